@@ -1,0 +1,53 @@
+"""The four staff roles and what each may do. Changing this file changes who sees what:
+information governance should review every change to it."""
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from hedgerow.core.permissions import Permission
+
+
+class Role(models.TextChoices):
+    """A member of staff's one role within their agency."""
+
+    OFFICER = "officer", _("Officer")
+    ANALYST = "analyst", _("Analyst")
+    COORDINATOR = "coordinator", _("Coordinator")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+ROLE_DESCRIPTIONS: dict[Role, Promise] = {
+    Role.OFFICER: _(
+        "Partner officers (police, trading standards, licensing, housing, "
+        "safeguarding and others) who act on what is reported to their agency."
+    ),
+    Role.ANALYST: _(
+        "Analysts who study areas, networks and patterns across the partnership."
+    ),
+    Role.COORDINATOR: _(
+        "Coordinators and community safety managers who run the partnership's "
+        "routing, engagement and governance, and need to know who is in it."
+    ),
+    Role.ADMINISTRATOR: _(
+        "Administrators who manage agencies, staff and roles, and oversee the "
+        "audit trail."
+    ),
+}
+
+_EVERY_STAFF_MEMBER = frozenset({Permission.AGENCY_VIEW, Permission.ROLE_VIEW})
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.OFFICER: _EVERY_STAFF_MEMBER,
+    Role.ANALYST: _EVERY_STAFF_MEMBER,
+    Role.COORDINATOR: _EVERY_STAFF_MEMBER | {Permission.STAFF_VIEW},
+    Role.ADMINISTRATOR: frozenset(Permission),
+}
+
+
+def permissions_for(role: str) -> frozenset[Permission]:
+    """The permissions a role holds; an unknown role holds none."""
+    try:
+        return ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return frozenset()

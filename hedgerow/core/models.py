@@ -1,0 +1,13 @@
+"""Base models shared by every domain app."""
+
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    """Records when a row was created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,52 @@
+"""The staff navigation, declared once; each person sees only what their role allows."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from hedgerow.core.permissions import Permission, has_permission, is_fully_signed_in
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link in the service navigation, shown to holders of `permission`."""
+
+    label: Promise
+    url_name: str
+    permission: Permission | None = None
+
+
+STAFF_NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Home"), "core:dashboard"),
+    NavItem(_("Agencies"), "partnership:agency_list", Permission.AGENCY_VIEW),
+    NavItem(_("People"), "partnership:staff_list", Permission.STAFF_VIEW),
+    NavItem(_("Roles"), "partnership:role_list", Permission.ROLE_VIEW),
+    NavItem(_("Audit trail"), "audit:event_list", Permission.AUDIT_VIEW),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A navigation item resolved for one request."""
+
+    label: Promise
+    href: str
+    active: bool
+
+
+def navigation_for(request: HttpRequest) -> list[NavLink]:
+    """The navigation links `request.user` may follow, marking the current section."""
+    if not is_fully_signed_in(request.user):
+        return []
+    links = []
+    for item in STAFF_NAVIGATION:
+        if item.permission and not has_permission(request.user, item.permission):
+            continue
+        href = reverse(item.url_name)
+        home = item.url_name == "core:dashboard"
+        active = request.path == href if home else request.path.startswith(href)
+        links.append(NavLink(item.label, href, active))
+    return links

@@ -1,0 +1,112 @@
+"""The permissions framework: named permissions, and the checks views use.
+
+Roles (which permissions each role holds) are declared in `hedgerow.accounts.roles`;
+this module knows only that a signed-in user exposes `permissions`, a frozenset.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any, Protocol
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Permission(StrEnum):
+    """Everything a member of staff can be allowed to do, by name."""
+
+    AGENCY_VIEW = "agency.view"
+    AGENCY_MANAGE = "agency.manage"
+    STAFF_VIEW = "staff.view"
+    STAFF_MANAGE = "staff.manage"
+    ROLE_VIEW = "role.view"
+    AUDIT_VIEW = "audit.view"
+    AUDIT_EXPORT = "audit.export"
+
+    @property
+    def description(self) -> Promise:
+        """What holding this permission lets a person do, in plain words."""
+        return PERMISSION_DESCRIPTIONS[self]
+
+
+PERMISSION_DESCRIPTIONS: dict[Permission, Promise] = {
+    Permission.AGENCY_VIEW: _("See the partner agencies and the areas they cover"),
+    Permission.AGENCY_MANAGE: _("Add partner agencies and change their details"),
+    Permission.STAFF_VIEW: _("See the staff of every agency, their roles and status"),
+    Permission.STAFF_MANAGE: _(
+        "Invite staff, change their role, deactivate them and reset their sign-in"
+    ),
+    Permission.ROLE_VIEW: _("See the roles and what each one allows"),
+    Permission.AUDIT_VIEW: _("Search the audit trail of everything staff have done"),
+    Permission.AUDIT_EXPORT: _("Export the audit trail as a spreadsheet (CSV)"),
+}
+
+
+class PermissionHolder(Protocol):
+    """A signed-in person as the permission checks see them."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def permissions(self) -> frozenset[Permission]: ...
+
+    def is_verified(self) -> bool: ...
+
+
+def has_permission(user: Any, permission: Permission) -> bool:
+    """True when a fully signed-in (password and second factor) user holds `permission`."""
+    if not is_fully_signed_in(user):
+        return False
+    held: frozenset[Permission] = user.permissions
+    return permission in held
+
+
+def is_fully_signed_in(user: Any) -> bool:
+    """True once a user has given both their password and their second factor."""
+    return bool(
+        user.is_authenticated and getattr(user, "is_verified", lambda: False)()
+    )
+
+
+View = Callable[..., HttpResponse]
+
+
+def redirect_to_login(next_url: str) -> HttpResponse:
+    """Send a person to sign in, coming back to `next_url` afterwards."""
+    # Imported here: django.contrib.auth.views needs the user model, which needs us.
+    from django.contrib.auth.views import redirect_to_login as django_redirect
+
+    return django_redirect(next_url)
+
+
+def require_staff(view: View) -> View:
+    """Let through only staff who are fully signed in; send others to sign in."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_fully_signed_in(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def require_permission(permission: Permission) -> Callable[[View], View]:
+    """Let through staff who hold `permission`; others get 403 (or sign in first)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not is_fully_signed_in(request.user):
+                return redirect_to_login(request.get_full_path())
+            if not has_permission(request.user, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

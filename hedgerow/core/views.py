@@ -1,0 +1,51 @@
+"""Public pages, the staff home page and the GOV.UK-style error pages."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hedgerow.core.permissions import require_staff
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public start page: what Hedgerow is and where to get help now."""
+    return render(request, "core/home.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement the Public Sector Bodies Regulations 2018 require."""
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice: what is kept about whom, why, and for how long."""
+    return render(request, "core/privacy.html")
+
+
+@require_staff
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """A signed-in person's home page: what their role lets them do."""
+    return render(request, "core/dashboard.html")
+
+
+def permission_denied(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    """403: the person is signed in but their role does not allow this page."""
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    """404, in GOV.UK's words."""
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 without touching the database or the session: they may be what failed."""
+    return render(request, "errors/500.html", {"user": None}, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form was sent without a valid security token, usually after a long pause."""
+    return render(request, "errors/csrf.html", status=403)
