@@ -146,7 +146,7 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # Hedgerow's own audit trail records sign-ins.
-AXES_LOCKOUT_CALLABLE = "hedgerow.accounts.views.lockout_response"
+AXES_LOCKOUT_CALLABLE = "hedgerow.accounts.views.signin.lockout_response"
 AXES_VERBOSE = False
 # axes.W006 asks for IP-based lockout too. Partner offices sit behind shared
 # addresses, so an IP lockout would lock out a whole police station after five

@@ -1,0 +1,34 @@
+"""Fixtures shared by every test: staff in each role, signed in with both factors."""
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from hedgerow.accounts.roles import Role
+from hedgerow.accounts.tests.factories import TOTPDeviceFactory, UserFactory
+
+
+@pytest.fixture
+def staff_client(client):
+    """Return a function that signs a new member of staff in (password + TOTP).
+
+    `staff_client(Role.ADMINISTRATOR)` returns the test client, signed in; the user
+    is `client.user`.
+    """
+
+    def sign_in(role: Role = Role.OFFICER, **user_fields):
+        user = UserFactory(role=role, **user_fields)
+        device = TOTPDeviceFactory(user=user)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        client.user = user
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_client(staff_client):
+    """A test client signed in as an administrator (not Django's admin_client)."""
+    return staff_client(Role.ADMINISTRATOR)

@@ -1,0 +1,1 @@
+"""Forms for accounts, split like services: sign-in and partnership administration."""

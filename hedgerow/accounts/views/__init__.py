@@ -1,0 +1,1 @@
+"""Views for accounts: sign-in (signin.py) and partnership administration (partnership.py)."""
