@@ -1,0 +1,95 @@
+"""Browser journeys: Playwright driving Debian's Chromium against a live server.
+
+Every page a journey visits is checked with axe-core; a serious or critical
+violation fails the journey. The page's real Content Security Policy stays on.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the live server's ORM
+# calls happen in its own thread, and the test's own ORM set-up is synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+CHROMIUM = os.environ.get("HEDGEROW_CHROMIUM", "/usr/bin/chromium")
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make chromium` "
+            "(Debian package chromium) or set HEDGEROW_CHROMIUM."
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-gpu",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no cookies) per test; fails on CSP violations."""
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield page
+    context.close()
+    assert not page.csp_violations, page.csp_violations
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2.x A/AA rules) on the page; return serious/critical ones."""
+    # evaluate() runs through the DevTools protocol, so the page's CSP (no inline
+    # script) stays in force for the page itself.
+    page.evaluate(AXE_SOURCE)
+    results = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
+        })"""
+    )
+    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+@pytest.fixture
+def assert_accessible():
+    """Call with a page: fails listing every serious or critical axe violation."""
+    visited: list[str] = []
+
+    def check(page) -> None:
+        violations = axe_violations(page)
+        visited.append(page.url)
+        assert not violations, "\n".join(
+            f"{page.url}: {v['id']} ({v['impact']}): {v['help']} "
+            f"— {[node['target'] for node in v['nodes']]}"
+            for v in violations
+        )
+
+    check.visited = visited
+    return check
