@@ -1,10 +1,18 @@
 """Fixtures shared by every test: staff in each role, signed in with both factors."""
 
 import pytest
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from hedgerow.accounts.roles import Role
 from hedgerow.accounts.tests.factories import TOTPDeviceFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request to a /cy/ page activates Welsh."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

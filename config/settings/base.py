@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # lets the GOV.UK form renderer find and override widget templates
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -183,7 +184,9 @@ TIME_ZONE = "Europe/London"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# GOV.UK Frontend and Hedgerow's own CSS and JS live in hedgerow/static, which is not
+# an app's static folder, so the finders (and collectstatic) must be told about it.
+STATICFILES_DIRS = [BASE_DIR / "hedgerow" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

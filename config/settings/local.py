@@ -14,3 +14,7 @@ HEDGEROW_DEMO_ALLOWED = True
 HEDGEROW_PARTNERSHIP_NAME = os.environ.get(
     "HEDGEROW_PARTNERSHIP_NAME", "West Yorkshire Demo Community Safety Partnership"
 )
+
+# Serve static files straight from the source folders; no collectstatic on a laptop.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

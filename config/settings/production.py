@@ -1,6 +1,7 @@
 """Settings for a partnership's server. Refuses to start when a safeguard is missing."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -29,6 +30,7 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(MISSING_ALLOWED_HOSTS)
 
 DEBUG = False
+STATIC_ROOT = Path(os.environ.get("HEDGEROW_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }

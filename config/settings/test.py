@@ -14,3 +14,6 @@ PASSWORD_HASHERS = [
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 HEDGEROW_DEMO_ALLOWED = True
 HEDGEROW_PARTNERSHIP_NAME = "Test Community Safety Partnership"
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

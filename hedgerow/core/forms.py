@@ -10,9 +10,10 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 
-# Most specific first: RadioSelect and CheckboxSelectMultiple are Select/Input subclasses
-# but are rendered item by item in components/field.html.
+# Most specific first: RadioSelect and CheckboxSelectMultiple subclass Select and
+# Input, but components/field.html renders them option by option.
 WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str | None], ...] = (
     (forms.RadioSelect, None),
     (forms.CheckboxSelectMultiple, None),
@@ -20,7 +21,7 @@ WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str | None], ...] = (
     (forms.Textarea, "govuk-textarea"),
     (forms.Select, "govuk-select"),
     (forms.FileInput, "govuk-file-upload"),
-    (forms.Input, "govuk-input"),
+    (Input, "govuk-input"),
 )
 
 

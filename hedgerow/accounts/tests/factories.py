@@ -55,3 +55,13 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = "Authenticator app"
     confirmed = True
+
+
+class InvitedUserFactory(UserFactory):
+    """A member of staff who has been invited but has not set a password yet."""
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_unusable_password()
+        if create:
+            self.save(update_fields=["password"])
