@@ -149,6 +149,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # Hedgerow's own audit trail records sign-ins.
 AXES_LOCKOUT_CALLABLE = "hedgerow.accounts.views.signin.lockout_response"
 AXES_VERBOSE = False
+# Mask every secret the sign-in forms post, not only "password", in axes' records.
+AXES_SENSITIVE_PARAMETERS = ["code", "password_confirm", "current_password"]
 # axes.W006 asks for IP-based lockout too. Partner offices sit behind shared
 # addresses, so an IP lockout would lock out a whole police station after five
 # typos; per-account lockout plus TOTP is the control (docs/adr/0004).

@@ -1,4 +1,35 @@
+"""Signing in and out, invitations and your account, under /accounts/."""
+
 from django.urls import path
 
+from hedgerow.accounts.views import account, invitations, signin
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", signin.login, name="login"),
+    path("login/code/", signin.login_code, name="login_code"),
+    path(
+        "login/authenticator/",
+        signin.setup_authenticator,
+        name="setup_authenticator",
+    ),
+    path("login/recovery-codes/", signin.recovery_codes, name="recovery_codes"),
+    path("logout/", signin.logout_view, name="logout"),
+    path(
+        "invitation/<str:token>/",
+        invitations.invitation_accept,
+        name="invitation_accept",
+    ),
+    path("account/", account.account, name="account"),
+    path(
+        "account/sign-out-everywhere/",
+        account.sign_out_everywhere,
+        name="sign_out_everywhere",
+    ),
+    path("account/password/", account.password_change, name="password_change"),
+    path(
+        "account/recovery-codes/",
+        account.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
+]

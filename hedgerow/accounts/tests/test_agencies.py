@@ -3,7 +3,6 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from hedgerow.accounts.models import Agency, AgencyKind
 from hedgerow.accounts.roles import Role
@@ -22,13 +21,6 @@ from hedgerow.accounts.views.agencies import AGENCY_ADDED, AGENCY_CHANGED
 from hedgerow.audit.models import Action, AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English: a test that visits a /cy/ page leaves Welsh active."""
-    with translation.override("en"):
-        yield
 
 
 LEEDS, BRADFORD = "E08000035", "E08000032"

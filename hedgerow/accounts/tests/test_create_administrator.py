@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from hedgerow.accounts.management.commands.create_administrator import (
     EMAIL_EXISTS,
@@ -18,13 +17,6 @@ from hedgerow.accounts.tests.factories import AgencyFactory, UserFactory
 from hedgerow.audit.models import Action, AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English: a test that visits a /cy/ page leaves Welsh active."""
-    with translation.override("en"):
-        yield
 
 
 BASE_URL = "https://hedgerow.example-csp.org.uk"

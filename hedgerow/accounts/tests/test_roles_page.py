@@ -4,19 +4,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from hedgerow.accounts.roles import ROLE_DESCRIPTIONS, Role
 from hedgerow.core.permissions import Permission
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English: a test that visits a /cy/ page leaves Welsh active."""
-    with translation.override("en"):
-        yield
 
 
 def table_rows(html: str) -> dict[str, list[str]]:

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -35,13 +34,6 @@ from hedgerow.accounts.tests.factories import (
 from hedgerow.audit.models import Action, AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English: a test that visits a /cy/ page leaves Welsh active."""
-    with translation.override("en"):
-        yield
 
 
 BASE_URL = "https://hedgerow.example-csp.org.uk"

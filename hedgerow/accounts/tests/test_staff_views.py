@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from hedgerow.accounts.models import User
 from hedgerow.accounts.roles import Role
@@ -30,13 +29,6 @@ from hedgerow.accounts.views.staff import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Start in English: a test that visits a /cy/ page leaves Welsh active."""
-    with translation.override("en"):
-        yield
 
 
 DEACTIVATED_AT = "2026-01-01T00:00Z"
