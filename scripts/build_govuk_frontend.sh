@@ -3,7 +3,8 @@
 # Usage: scripts/build_govuk_frontend.sh 6.6.0
 set -euo pipefail
 version=${1:?give the govuk-frontend version, e.g. 6.6.0}
-out=$(cd "$(dirname "$0")/.." && pwd)/hedgerow/static/vendor/govuk-frontend
+repo=$(cd "$(dirname "$0")/.." && pwd)
+out=$repo/hedgerow/static/vendor/govuk-frontend
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -18,4 +19,5 @@ SCSS
 node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps \
   --silence-deprecation=import hedgerow-govuk.scss "$out/govuk-frontend.min.css"
 cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$out/"
+python3 "$repo/scripts/strip_govuk_crest.py" "$out/govuk-frontend.min.css"
 echo "GOV.UK Frontend $version built into $out; update hedgerow/static/vendor/README.md."
