@@ -1,7 +1,8 @@
-"""How an audit event's hash is computed: the one definition writers and verifiers share."""
+"""How an audit event's hash is computed: one definition for writers and verifiers."""
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,8 +23,8 @@ HASHED_FIELDS = (
 )
 
 
-def event_hash(fields: dict[str, Any]) -> str:
-    """SHA-256 of the event's fields in a canonical JSON form (sorted keys, UTC time)."""
+def event_hash(fields: Mapping[str, Any]) -> str:
+    """SHA-256 of the event's fields as canonical JSON (sorted keys, UTC time)."""
     payload = {name: fields[name] for name in HASHED_FIELDS}
     occurred_at: datetime = payload["occurred_at"]
     payload["occurred_at"] = occurred_at.astimezone(UTC).isoformat(

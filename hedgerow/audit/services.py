@@ -1,15 +1,29 @@
-"""Writing to the audit trail. Every service that changes or discloses data calls this."""
+"""Writing to the audit trail; every service that changes or discloses data calls it."""
 
 import json
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from hedgerow.audit.chain import event_hash
 from hedgerow.audit.models import Action, AuditChainHead, AuditEvent
+from hedgerow.audit.selectors import AuditFilters, audit_event_list
 
 HEAD_ID = 1
+# How the trail names itself as the target of a search or export of it.
+AUDIT_TARGET_TYPE = "audit.auditevent"
+
+
+@dataclass(frozen=True)
+class AuditExport:
+    """A recorded export: its own audit event and exactly the rows it may contain."""
+
+    event: AuditEvent
+    rows: int
+    events: QuerySet[AuditEvent]
 
 
 def target_type_of(target: models.Model) -> str:
@@ -40,7 +54,7 @@ def audit_record(
     """
     if target is not None:
         target_type, target_id = target_type_of(target), target.pk
-    head = _locked_head()
+    head = audit_chain_head_locked()
     fields: dict[str, Any] = {
         "seq": head.seq + 1,
         "occurred_at": timezone.now(),
@@ -61,7 +75,32 @@ def audit_record(
     return event
 
 
-def _locked_head() -> AuditChainHead:
+@transaction.atomic
+def audit_trail_export(*, by: Any, filters: AuditFilters, purpose: str) -> AuditExport:
+    """Record an export of the trail (who, why, which rows), then hand back those rows.
+
+    Recorded before any row leaves, so no export goes unrecorded. The export holds
+    the events before its own; its EXPORT event names that last event
+    (`through_seq`) and the number of rows, and appears in the next export.
+    """
+    through_seq = audit_chain_head_locked().seq
+    events = audit_event_list(filters=replace(filters, up_to_seq=through_seq))
+    rows = events.count()
+    event = audit_record(
+        actor=by,
+        action=Action.EXPORT,
+        target_type=AUDIT_TARGET_TYPE,
+        purpose=purpose,
+        detail={
+            "filters": filters.as_detail(),
+            "rows": rows,
+            "through_seq": through_seq,
+        },
+    )
+    return AuditExport(event=event, rows=rows, events=events.order_by("seq"))
+
+
+def audit_chain_head_locked() -> AuditChainHead:
     """The chain head, locked until the transaction ends so writers take turns."""
     head = AuditChainHead.objects.select_for_update().filter(pk=HEAD_ID).first()
     return head or AuditChainHead.objects.create(pk=HEAD_ID)

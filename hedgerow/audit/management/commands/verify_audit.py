@@ -1,4 +1,4 @@
-"""`hedgerow verify_audit`: exit 0 if the audit chain is intact, 1 naming the first break."""
+"""`hedgerow verify_audit`: exit 0 if the chain is intact, 1 naming the first break."""
 
 from typing import Any
 
@@ -6,22 +6,29 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hedgerow.audit.verification import audit_chain_verify
 
+INTACT = "Audit trail intact: {checked} events verified. Newest hash: {head_hash}"
+BROKEN = (
+    "Audit trail broken at event #{seq}: {problem}. "
+    "{checked} events before it are intact."
+)
+
 
 class Command(BaseCommand):
     """Verify every audit event's hash and its link to the event before it."""
 
-    help = "Verify the audit trail's hash chain; exits non-zero at the first broken event."
+    help = (
+        "Verify the audit trail's hash chain; exits non-zero at the first broken event."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = audit_chain_verify()
         if not report.intact:
             raise CommandError(
-                f"Audit trail broken at event #{report.broken_seq}: {report.problem}. "
-                f"{report.checked} events before it are intact."
+                BROKEN.format(
+                    seq=report.broken_seq,
+                    problem=report.problem,
+                    checked=report.checked,
+                )
             )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Audit trail intact: {report.checked} events verified. "
-                f"Newest hash: {report.head_hash}"
-            )
-        )
+        message = INTACT.format(checked=report.checked, head_hash=report.head_hash)
+        self.stdout.write(self.style.SUCCESS(message))
