@@ -12,19 +12,44 @@ from hedgerow.core.permissions import Permission, has_permission, is_fully_signe
 
 @dataclass(frozen=True)
 class NavItem:
-    """One link in the service navigation, shown to holders of `permission`."""
+    """One link in the service navigation, shown to holders of `permission`.
+
+    `description` says what the section is for; the staff home page lists every
+    section that has one.
+    """
 
     label: Promise
     url_name: str
     permission: Permission | None = None
+    description: Promise | None = None
 
 
 STAFF_NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "core:dashboard"),
-    NavItem(_("Agencies"), "partnership:agency_list", Permission.AGENCY_VIEW),
-    NavItem(_("People"), "partnership:staff_list", Permission.STAFF_VIEW),
-    NavItem(_("Roles"), "partnership:role_list", Permission.ROLE_VIEW),
-    NavItem(_("Audit trail"), "audit:event_list", Permission.AUDIT_VIEW),
+    NavItem(
+        _("Agencies"),
+        "partnership:agency_list",
+        Permission.AGENCY_VIEW,
+        _("The partner agencies in the partnership and the areas they cover."),
+    ),
+    NavItem(
+        _("People"),
+        "partnership:staff_list",
+        Permission.STAFF_VIEW,
+        _("Staff in every agency, their roles and whether their account is active."),
+    ),
+    NavItem(
+        _("Roles"),
+        "partnership:role_list",
+        Permission.ROLE_VIEW,
+        _("The staff roles and what each one allows."),
+    ),
+    NavItem(
+        _("Audit trail"),
+        "audit:event_list",
+        Permission.AUDIT_VIEW,
+        _("Search the record of everything staff have done in Hedgerow."),
+    ),
 )
 
 
@@ -35,6 +60,7 @@ class NavLink:
     label: Promise
     href: str
     active: bool
+    description: Promise | None = None
 
 
 def navigation_for(request: HttpRequest) -> list[NavLink]:
@@ -48,5 +74,5 @@ def navigation_for(request: HttpRequest) -> list[NavLink]:
         href = reverse(item.url_name)
         home = item.url_name == "core:dashboard"
         active = request.path == href if home else request.path.startswith(href)
-        links.append(NavLink(item.label, href, active))
+        links.append(NavLink(item.label, href, active, item.description))
     return links

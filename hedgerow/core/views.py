@@ -1,9 +1,11 @@
 """Public pages, the staff home page and the GOV.UK-style error pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
-from hedgerow.core.permissions import require_staff
+from hedgerow.core.permissions import Permission, has_permission, require_staff
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,18 +15,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement the Public Sector Bodies Regulations 2018 require."""
-    return render(request, "core/accessibility.html")
+    return render(
+        request,
+        "core/accessibility.html",
+        {"privacy_contact_email": settings.HEDGEROW_PRIVACY_CONTACT_EMAIL},
+    )
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy notice: what is kept about whom, why, and for how long."""
-    return render(request, "core/privacy.html")
+    lockout_minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "privacy_contact_email": settings.HEDGEROW_PRIVACY_CONTACT_EMAIL,
+            "lockout_minutes": lockout_minutes,
+        },
+    )
 
 
 @require_staff
 def dashboard(request: HttpRequest) -> HttpResponse:
     """A signed-in person's home page: what their role lets them do."""
-    return render(request, "core/dashboard.html")
+    permissions = [p for p in Permission if has_permission(request.user, p)]
+    return render(request, "core/dashboard.html", {"permissions": permissions})
 
 
 def permission_denied(
@@ -42,8 +57,12 @@ def page_not_found(
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 without touching the database or the session: they may be what failed."""
-    return render(request, "errors/500.html", {"user": None}, status=500)
+    """500 without touching the database or the session: they may be what failed.
+
+    Rendered without the request, so no context processor (which would load the
+    signed-in user from the database) runs.
+    """
+    return HttpResponseServerError(loader.render_to_string("errors/500.html"))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
