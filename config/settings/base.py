@@ -1,4 +1,4 @@
-"""Settings shared by every environment; each environment module imports and overrides these."""
+"""Settings shared by every environment; each environment module overrides some."""
 
 import os
 from datetime import timedelta
@@ -22,7 +22,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable as a list, ignoring blanks."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 def database_from_env(default_sqlite: Path) -> dict[str, object]:
@@ -109,7 +113,9 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        ),
         "OPTIONS": {"user_attributes": ("email", "full_name")},
     },
     {
@@ -207,7 +213,7 @@ LOGGING = {
     },
 }
 
-# The partnership this installation serves, shown in the header and on the privacy notice.
+# The partnership this installation serves: in the header and on the privacy notice.
 HEDGEROW_PARTNERSHIP_NAME = os.environ.get(
     "HEDGEROW_PARTNERSHIP_NAME", "Community Safety Partnership"
 )

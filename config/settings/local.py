@@ -1,4 +1,4 @@
-"""Settings for a laptop: `make demo`. SQLite under var/ unless DATABASE_URL says otherwise."""
+"""Settings for a laptop (`make demo`): SQLite under var/ unless DATABASE_URL is set."""
 
 import os
 

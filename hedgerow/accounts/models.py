@@ -51,7 +51,7 @@ class AgencyKind(models.TextChoices):
 
 
 class Agency(TimeStampedModel):
-    """A partner organisation in the partnership; every member of staff belongs to one."""
+    """A partner organisation in the partnership; every member of staff is in one."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices)
@@ -156,7 +156,9 @@ class User(AbstractBaseUser):  # type: ignore[django-manager-missing]
         # lets "sign out everywhere" end all sessions without changing the password.
         key_salt = "hedgerow.accounts.User.session_auth_hash"
         value = f"{self.password}:{self.session_generation}"
-        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+        return salted_hmac(
+            key_salt, value, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
 
 class Invitation(models.Model):

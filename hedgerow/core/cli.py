@@ -7,6 +7,7 @@ import sys
 def main() -> None:
     """Run a management command, defaulting to the local (laptop) settings."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    from django.core.management import execute_from_command_line
+    # Imported after the settings module is chosen, as Django requires.
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     execute_from_command_line(sys.argv)

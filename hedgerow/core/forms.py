@@ -47,7 +47,7 @@ class GovUKBoundField(BoundField):
             if self.errors and base != "govuk-checkboxes__input":
                 classes.append(f"{base}--error")
             if extra := attrs.get("class") or widget.attrs.get("class"):
-                classes.append(extra)
+                classes.append(str(extra))
             attrs["class"] = " ".join(classes)
         return attrs
 

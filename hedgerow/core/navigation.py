@@ -65,11 +65,13 @@ class NavLink:
 
 def navigation_for(request: HttpRequest) -> list[NavLink]:
     """The navigation links `request.user` may follow, marking the current section."""
-    if not is_fully_signed_in(request.user):
+    # Error pages for static files are rendered before any middleware sets `user`.
+    user = getattr(request, "user", None)
+    if user is None or not is_fully_signed_in(user):
         return []
     links = []
     for item in STAFF_NAVIGATION:
-        if item.permission and not has_permission(request.user, item.permission):
+        if item.permission and not has_permission(user, item.permission):
             continue
         href = reverse(item.url_name)
         home = item.url_name == "core:dashboard"

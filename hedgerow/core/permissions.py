@@ -58,7 +58,7 @@ class PermissionHolder(Protocol):
 
 
 def has_permission(user: Any, permission: Permission) -> bool:
-    """True when a fully signed-in (password and second factor) user holds `permission`."""
+    """True when a user signed in with both factors holds `permission`."""
     if not is_fully_signed_in(user):
         return False
     held: frozenset[Permission] = user.permissions
@@ -67,9 +67,7 @@ def has_permission(user: Any, permission: Permission) -> bool:
 
 def is_fully_signed_in(user: Any) -> bool:
     """True once a user has given both their password and their second factor."""
-    return bool(
-        user.is_authenticated and getattr(user, "is_verified", lambda: False)()
-    )
+    return bool(user.is_authenticated and getattr(user, "is_verified", lambda: False)())
 
 
 View = Callable[..., HttpResponse]
@@ -78,7 +76,9 @@ View = Callable[..., HttpResponse]
 def redirect_to_login(next_url: str) -> HttpResponse:
     """Send a person to sign in, coming back to `next_url` afterwards."""
     # Imported here: django.contrib.auth.views needs the user model, which needs us.
-    from django.contrib.auth.views import redirect_to_login as django_redirect
+    from django.contrib.auth.views import (  # noqa: PLC0415
+        redirect_to_login as django_redirect,
+    )
 
     return django_redirect(next_url)
 

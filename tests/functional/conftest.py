@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM
 # calls happen in its own thread, and the test's own ORM set-up is synchronous.
@@ -16,13 +17,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 CHROMIUM = os.environ.get("HEDGEROW_CHROMIUM", "/usr/bin/chromium")
 BLOCKING_IMPACTS = {"serious", "critical"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"Chromium not found at {CHROMIUM}: run `make chromium` "
@@ -70,9 +70,8 @@ def axe_violations(page) -> list[dict]:
     # script) stays in force for the page itself.
     page.evaluate(AXE_SOURCE)
     results = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
-        })"""
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
     )
     return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
 

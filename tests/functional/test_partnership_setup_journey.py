@@ -33,7 +33,7 @@ def totp_code(key: bytes, steps_ahead: int = 0) -> str:
     return f"{generator.token():06d}"
 
 
-def sign_in(page, assert_accessible, base_url, email, password, key, steps_ahead=0):
+def sign_in(page, assert_accessible, *, base_url, email, password, key, steps_ahead=0):
     page.goto(f"{base_url}/accounts/login/")
     assert_accessible(page)
     page.get_by_label("Email address").fill(email)
@@ -58,7 +58,14 @@ def test_administrator_sets_up_agency_and_officer_joins(
     base = live_server.url
 
     # The administrator signs in with password and TOTP.
-    sign_in(page, assert_accessible, base, admin.email, TEST_PASSWORD, admin_device.bin_key)
+    sign_in(
+        page,
+        assert_accessible,
+        base_url=base,
+        email=admin.email,
+        password=TEST_PASSWORD,
+        key=admin_device.bin_key,
+    )
     assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
     assert_accessible(page)
 
@@ -89,7 +96,9 @@ def test_administrator_sets_up_agency_and_officer_joins(
 
     # The officer opens the link in the invitation email…
     assert len(mailoutbox) == 1
-    link = re.search(r"https?://\S+/accounts/invitation/\S+/", mailoutbox[0].body).group(0)
+    link = re.search(
+        r"https?://\S+/accounts/invitation/\S+/", mailoutbox[0].body
+    ).group(0)
     page.goto(link)
     assert_accessible(page)
     page.get_by_label("Create a password").fill(OFFICER_PASSWORD)
@@ -109,12 +118,20 @@ def test_administrator_sets_up_agency_and_officer_joins(
     page.get_by_role("button", name=re.compile("saved")).click()
     assert_accessible(page)
     navigation = page.get_by_role("navigation", name="Menu").inner_text()
-    assert "Audit trail" not in navigation and "People" not in navigation
+    assert "Audit trail" not in navigation
+    assert "People" not in navigation
 
     # Signing out and in again works with the next code from the app.
     page.get_by_role("button", name="Sign out").click()
-    sign_in(page, assert_accessible, base, "owen.officer@calderdale.example",
-            OFFICER_PASSWORD, key, steps_ahead=1)
+    sign_in(
+        page,
+        assert_accessible,
+        base_url=base,
+        email="owen.officer@calderdale.example",
+        password=OFFICER_PASSWORD,
+        key=key,
+        steps_ahead=1,
+    )
     assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
 
     # Everything was recorded, and the trail is intact.
@@ -122,6 +139,9 @@ def test_administrator_sets_up_agency_and_officer_joins(
     assert officer.agency.name == "Calderdale Trading Standards"
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {Action.SIGN_IN, Action.CREATE, Action.SIGN_OUT} <= actions
-    assert AuditEvent.objects.filter(actor_id=officer.pk, action=Action.SIGN_IN).count() == 2
+    assert (
+        AuditEvent.objects.filter(actor_id=officer.pk, action=Action.SIGN_IN).count()
+        == 2
+    )
     call_command("verify_audit")
     assert len(assert_accessible.visited) >= 15

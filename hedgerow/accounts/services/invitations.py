@@ -1,4 +1,4 @@
-"""One-time invitation links: how a person first sets their password and second factor."""
+"""One-time invitation links: how a person first sets a password and second factor."""
 
 import secrets
 
@@ -16,9 +16,9 @@ def invitation_issue(*, user: User, by: User | None) -> str:
     Only the token's hash is stored, so the link can be shown or emailed once.
     """
     now = timezone.now()
-    Invitation.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=now
-    )
+    Invitation.objects.filter(
+        user=user, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     Invitation.objects.create(
         user=user,

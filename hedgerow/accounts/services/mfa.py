@@ -25,7 +25,9 @@ def totp_secret_base32(device: TOTPDevice) -> str:
 def totp_device_start(*, user: User) -> TOTPDevice:
     """A new, unconfirmed authenticator for `user`, replacing any unconfirmed one."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=False
+    )
 
 
 def _new_recovery_code() -> str:
@@ -36,7 +38,7 @@ def _new_recovery_code() -> str:
 
 @transaction.atomic
 def recovery_codes_issue(*, user: User) -> list[str]:
-    """Replace `user`'s recovery codes with fresh ones; returns them for showing once."""
+    """Replace `user`'s recovery codes with fresh ones, returned to be shown once."""
     RecoveryCodeDevice.objects.filter(user=user).delete()
     device = RecoveryCodeDevice.objects.create(
         user=user, name="Recovery codes", confirmed=True

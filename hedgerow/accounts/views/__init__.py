@@ -1,1 +1,1 @@
-"""Views for accounts: sign-in (signin.py) and partnership administration (partnership.py)."""
+"""Views for accounts: signing in, your account, invitations and administration."""

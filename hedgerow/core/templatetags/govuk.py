@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.inclusion_tag("components/language_navigation.html", takes_context=True)
 def language_navigation(context: template.Context) -> dict[str, object]:
-    """Links to this page in each language; the language lives in the URL, not a cookie."""
+    """Links to this page in each language: the language is in the URL, not a cookie."""
     request: HttpRequest | None = context.get("request")
     current = get_language()
     items = []

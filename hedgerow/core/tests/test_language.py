@@ -8,17 +8,8 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
-from django.utils import translation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english():
-    """A request for a Welsh page leaves Welsh active in this thread: undo that, so
-    later tests (and their reverse() calls) start in English."""
-    yield
-    translation.deactivate()
 
 
 def page_text(response) -> str:

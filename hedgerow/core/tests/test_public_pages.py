@@ -6,17 +6,8 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english():
-    """A request for a Welsh page leaves Welsh active in this thread: undo that, so
-    later tests (and their reverse() calls) start in English."""
-    yield
-    translation.deactivate()
 
 
 PUBLIC_PAGES = [
