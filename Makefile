@@ -30,6 +30,7 @@ demo: install ## Set up the demo partnership and serve it on http://127.0.0.1:80
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.local $(HEDGEROW) migrate --no-input
 	DJANGO_SETTINGS_MODULE=config.settings.local $(HEDGEROW) load_demo
+	@echo; echo "Sign in at http://127.0.0.1:$(PORT)/accounts/login/ with one of the accounts above."; echo
 	DJANGO_SETTINGS_MODULE=config.settings.local $(HEDGEROW) runserver 127.0.0.1:$(PORT)
 
 .PHONY: chromium

@@ -4,7 +4,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -53,9 +53,16 @@ def _results_page(request: HttpRequest, filters: AuditFilters) -> dict[str, Any]
     return {
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(page.number, on_ends=1),
-        "upto": filters.up_to_seq,
+        "page_query": _pinned_query(request, filters.up_to_seq),
         "filtered": bool(filters.as_detail()),
     }
+
+
+def _pinned_query(request: HttpRequest, up_to_seq: int | None) -> QueryDict:
+    """This search's parameters, pinned to the trail as it was on its first page."""
+    query = request.GET.copy()
+    query["upto"] = str(up_to_seq)
+    return query
 
 
 @require_permission(Permission.AUDIT_EXPORT)
