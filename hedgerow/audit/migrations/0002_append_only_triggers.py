@@ -11,6 +11,7 @@ hedgerow/audit/tests/test_tampering.py fails if the trigger is missing.
 """
 
 from django.db import migrations
+from django.db.utils import NotSupportedError
 
 TRIGGER = "audit_event_append_only"
 MESSAGE = "audit events are append-only"
@@ -54,9 +55,7 @@ STATEMENTS = {
 def _run(schema_editor, forward):
     vendor = schema_editor.connection.vendor
     if vendor not in STATEMENTS:
-        raise NotImplementedError(
-            f"Hedgerow supports PostgreSQL and SQLite, not {vendor}"
-        )
+        raise NotSupportedError(f"Hedgerow supports PostgreSQL and SQLite, not {vendor}")
     for statement in STATEMENTS[vendor][0 if forward else 1]:
         schema_editor.execute(statement, params=None)
 
