@@ -63,7 +63,7 @@ def test_login_code_after_ten_minutes_starts_again_with_message(client, device):
         reverse("accounts:login_code"), {"code": totp_code(device)}, follow=True
     )
 
-    assert shows(response, PENDING_EXPIRED)
+    assert shows(response, PENDING_EXPIRED % {"minutes": 10})
     assert client.get(DASHBOARD).status_code == 302
 
 

@@ -64,7 +64,7 @@ SIGNED_OUT_EXPIRED = _(
     "Sign in again to carry on."
 )
 PENDING_EXPIRED = _(
-    "You did not finish signing in within 10 minutes. "
+    "You did not finish signing in within %(minutes)s minutes. "
     "Enter your email address and password again."
 )
 SETUP_WRONG_CODE = _(
@@ -94,7 +94,8 @@ def signed_out_notice(reason: str) -> str | None:
         "idle": SIGNED_OUT_IDLE % {"minutes": _minutes("HEDGEROW_IDLE_TIMEOUT")},
         "expired": SIGNED_OUT_EXPIRED
         % {"hours": _minutes("HEDGEROW_SESSION_MAX_AGE") // 60},
-        "timeout": PENDING_EXPIRED,
+        "timeout": PENDING_EXPIRED
+        % {"minutes": pending_signin.PENDING_LIFETIME_SECONDS // 60},
     }
     notice = notices.get(reason)
     return str(notice) if notice else None
