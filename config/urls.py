@@ -8,8 +8,19 @@ urlpatterns = i18n_patterns(
     path("accounts/", include("hedgerow.accounts.urls")),
     path("partnership/", include("hedgerow.accounts.partnership_urls")),
     path("audit/", include("hedgerow.audit.urls")),
+    path("signs/", include("hedgerow.intelligence.urls.signs")),
+    path("report/", include("hedgerow.intelligence.urls.intake")),
+    path("triage/", include("hedgerow.intelligence.urls.triage")),
+    path("routing/", include("hedgerow.intelligence.urls.routing")),
+    path("places/", include("hedgerow.places.urls")),
     prefix_default_language=False,
 )
+
+# Machine interfaces sit outside the language prefixes.
+urlpatterns += [
+    path("open311/v2/", include("hedgerow.intelligence.api.open311_urls")),
+    path("api/", include("config.api_urls")),
+]
 
 handler403 = "hedgerow.core.views.permission_denied"
 handler404 = "hedgerow.core.views.page_not_found"

@@ -56,9 +56,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "hedgerow.core",
     "hedgerow.audit",
     "hedgerow.accounts",
+    "hedgerow.geography",
+    "hedgerow.places",
+    "hedgerow.intelligence",
 ]
 
 MIDDLEWARE = [

@@ -37,11 +37,24 @@ ROLE_DESCRIPTIONS: dict[Role, Promise] = {
 
 _EVERY_STAFF_MEMBER = frozenset({Permission.AGENCY_VIEW, Permission.ROLE_VIEW})
 
+# Reading reports is for the people who act on them. Administrators run accounts and
+# oversee the audit trail; they do not read intelligence by virtue of that job.
+_REPORT_WORK = frozenset(
+    {Permission.REPORT_TRIAGE, Permission.REPORT_SHARE, Permission.PLACE_MANAGE}
+)
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.OFFICER: _EVERY_STAFF_MEMBER,
-    Role.ANALYST: _EVERY_STAFF_MEMBER,
-    Role.COORDINATOR: _EVERY_STAFF_MEMBER | {Permission.STAFF_VIEW},
-    Role.ADMINISTRATOR: frozenset(Permission),
+    Role.OFFICER: _EVERY_STAFF_MEMBER | _REPORT_WORK | {Permission.PLACE_VIEW},
+    Role.ANALYST: _EVERY_STAFF_MEMBER | {Permission.PLACE_VIEW},
+    Role.COORDINATOR: _EVERY_STAFF_MEMBER
+    | _REPORT_WORK
+    | {
+        Permission.STAFF_VIEW,
+        Permission.PLACE_VIEW,
+        Permission.SIGNS_MANAGE,
+        Permission.ROUTING_MANAGE,
+    },
+    Role.ADMINISTRATOR: frozenset(Permission) - _REPORT_WORK - {Permission.PLACE_VIEW},
 }
 
 

@@ -25,6 +25,12 @@ class Permission(StrEnum):
     ROLE_VIEW = "role.view"
     AUDIT_VIEW = "audit.view"
     AUDIT_EXPORT = "audit.export"
+    SIGNS_MANAGE = "signs.manage"
+    ROUTING_MANAGE = "routing.manage"
+    REPORT_TRIAGE = "report.triage"
+    REPORT_SHARE = "report.share"
+    PLACE_VIEW = "place.view"
+    PLACE_MANAGE = "place.manage"
 
     @property
     def description(self) -> Promise:
@@ -42,6 +48,21 @@ PERMISSION_DESCRIPTIONS: dict[Permission, Promise] = {
     Permission.ROLE_VIEW: _("See the roles and what each one allows"),
     Permission.AUDIT_VIEW: _("Search the audit trail of everything staff have done"),
     Permission.AUDIT_EXPORT: _("Export the audit trail as a spreadsheet (CSV)"),
+    Permission.SIGNS_MANAGE: _(
+        "Edit the public warning-signs catalogue and the help it points people to"
+    ),
+    Permission.ROUTING_MANAGE: _(
+        "Decide which agencies receive reports about each threat in each area"
+    ),
+    Permission.REPORT_TRIAGE: _(
+        "Read, grade, assign and close the reports routed or shared to their agency"
+    ),
+    Permission.REPORT_SHARE: _(
+        "Share a sanitised copy of a report with another agency, with a purpose "
+        "and lawful basis"
+    ),
+    Permission.PLACE_VIEW: _("See the places register, as far as their agency may"),
+    Permission.PLACE_MANAGE: _("Add places, change them and raise or clear flags"),
 }
 
 

@@ -1,0 +1,4 @@
+"""URLs: routing (see the module docstring of its views)."""
+
+app_name = "routing"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""URLs of the places register."""
+
+app_name = "places"
+urlpatterns: list = []
