@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "hedgerow.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "hedgerow.core.public.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,7 +191,15 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("cy", _("Welsh")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+]
+# Staff pages are in English and Welsh; public pages (start page, warning signs,
+# report flow) also in the community languages (hedgerow.core.public).
+HEDGEROW_STAFF_LANGUAGES = ["en", "cy"]
 LOCALE_PATHS = [BASE_DIR / "hedgerow" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"

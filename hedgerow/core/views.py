@@ -6,13 +6,16 @@ from django.shortcuts import render
 from django.template import loader
 
 from hedgerow.core.permissions import Permission, has_permission, require_staff
+from hedgerow.core.public import public_page
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The public start page: what Hedgerow is and where to get help now."""
     return render(request, "core/home.html")
 
 
+@public_page
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement the Public Sector Bodies Regulations 2018 require."""
     return render(
@@ -22,6 +25,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy notice: what is kept about whom, why, and for how long."""
     lockout_minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from hedgerow.core.public import is_public_view
+
 register = template.Library()
 
 
@@ -14,8 +16,12 @@ def language_navigation(context: template.Context) -> dict[str, object]:
     """Links to this page in each language: the language is in the URL, not a cookie."""
     request: HttpRequest | None = context.get("request")
     current = get_language()
+    match = getattr(request, "resolver_match", None)
+    public = match is not None and is_public_view(match.func)
     items = []
     for code, _name in settings.LANGUAGES:
+        if not public and code not in settings.HEDGEROW_STAFF_LANGUAGES:
+            continue
         href = translate_url(request.get_full_path(), code) if request else "/"
         items.append(
             {
