@@ -238,3 +238,26 @@ HEDGEROW_SHOW_INVITATION_LINKS = False
 # `hedgerow load_demo` creates accounts with published passwords: never in production.
 HEDGEROW_DEMO_ALLOWED = False
 HEDGEROW_DEMO_STEPS = ["hedgerow.accounts.demo.load_demo_partnership"]
+
+# The authenticated REST API (hedgerow.intelligence.api). Staff sessions that passed
+# both factors, or agency API tokens; JSON only; paginated; throttled.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hedgerow API",
+    "DESCRIPTION": "The triage queue of a community safety partnership, for partner "
+    "systems. Every read and change is recorded in the audit trail.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Triage: a report not graded within this many hours is overdue.
+HEDGEROW_TRIAGE_TARGET_HOURS = int(os.environ.get("HEDGEROW_TRIAGE_TARGET_HOURS", "72"))
+# Report drafts (the report flow's answers so far) expire after this long idle.
+HEDGEROW_REPORT_DRAFT_LIFETIME = timedelta(hours=2)

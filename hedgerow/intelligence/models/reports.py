@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hedgerow.intelligence.querysets import ReportQuerySet, SharedReportQuerySet
+
 
 class Channel(models.TextChoices):
     """How the report reached Hedgerow."""
@@ -190,6 +192,8 @@ class Report(models.Model):
     outcome_note = models.TextField(_("outcome note"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at"]
         constraints: ClassVar = [
@@ -368,6 +372,8 @@ class SharedReport(models.Model):
     summary = models.TextField(_("what was reported"))
     photos = models.ManyToManyField(ReportPhoto, blank=True, related_name="shares")
     reference = models.CharField(_("shared reference"), max_length=20, unique=True)
+
+    objects = SharedReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-shared_at"]
