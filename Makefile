@@ -72,6 +72,8 @@ bench: install ## Run the benchmarks in bench/, printing figures and writing JSO
 .PHONY: messages
 messages: install ## Extract translatable text into the .po files and compile them
 	DJANGO_SETTINGS_MODULE=config.settings.test $(HEDGEROW) makemessages --locale cy --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore '*/static/vendor/*' --ignore '*/tests/*'
+	DJANGO_SETTINGS_MODULE=config.settings.test $(HEDGEROW) makemessages --locale pl --locale ro --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore '*/static/vendor/*' --ignore '*/tests/*'
+	$(BIN)/python scripts/public_messages.py
 	$(BIN)/python scripts/check_translations.py --compile
 
 .PHONY: lock

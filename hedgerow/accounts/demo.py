@@ -64,14 +64,16 @@ class DemoPerson:
     full_name: str
     agency: str
     totp_secret: str
+    mailbox: str = ""  # defaults to the role's name: "officer@demo.hedgerow.test"
 
     @property
     def email(self) -> str:
-        return f"{self.role.value}@{DEMO_DOMAIN}"
+        return f"{self.mailbox or self.role.value}@{DEMO_DOMAIN}"
 
 
 CSP_TEAM = "West Yorkshire Community Safety Partnership Team"
 POLICE = "West Yorkshire Police"
+LICENSING = "Leeds City Council Licensing"
 DEMO_AGENCIES: tuple[DemoAgency, ...] = (
     DemoAgency(CSP_TEAM, AgencyKind.CSP_COORDINATION, WEST_YORKSHIRE, "csp"),
     DemoAgency(POLICE, AgencyKind.POLICE, WEST_YORKSHIRE, "police"),
@@ -96,9 +98,7 @@ DEMO_AGENCIES: tuple[DemoAgency, ...] = (
     DemoAgency(
         "West Yorkshire Integrated Care Board", AgencyKind.HEALTH, WEST_YORKSHIRE, "icb"
     ),
-    DemoAgency(
-        "Leeds City Council Licensing", AgencyKind.LICENSING, (LEEDS,), "licensing"
-    ),
+    DemoAgency(LICENSING, AgencyKind.LICENSING, (LEEDS,), "licensing"),
     DemoAgency(
         "Leeds Adult Social Care Safeguarding",
         AgencyKind.ADULTS_SAFEGUARDING,
@@ -147,6 +147,14 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
     ),
     DemoPerson(
         Role.OFFICER, "Priya Sharma", POLICE, "HEDGEROWDEMOOFFICERAAAAAAAAAAAAA"
+    ),
+    # A second agency's officer, to see the receiving side of a shared report.
+    DemoPerson(
+        Role.OFFICER,
+        "Gareth Lewis",
+        LICENSING,
+        "HEDGEROWDEMOLICENSINGAAAAAAAAAAA",
+        mailbox="licensing",
     ),
 )
 

@@ -40,7 +40,11 @@ def test_load_demo_creates_one_account_per_role():
     load_demo()
 
     demo_users = User.objects.filter(email__endswith="@demo.hedgerow.test")
-    assert sorted(demo_users.values_list("role", flat=True)) == sorted(Role.values)
+    assert set(demo_users.values_list("role", flat=True)) == set(Role.values)
+    # Plus a second officer in another agency, to receive shared reports.
+    assert demo_users.get(email="licensing@demo.hedgerow.test").agency.name == (
+        "Leeds City Council Licensing"
+    )
 
 
 def test_load_demo_covers_west_yorkshire_with_real_kinds_of_agency():
@@ -58,11 +62,11 @@ def test_load_demo_twice_creates_no_duplicates():
 
     load_demo()
 
-    assert counts == (len(DEMO_AGENCIES), len(Role), len(Role))
+    assert counts == (len(DEMO_AGENCIES), len(DEMO_PEOPLE), len(DEMO_PEOPLE))
     assert Agency.objects.count() == len(DEMO_AGENCIES)
-    assert User.objects.count() == len(Role)
-    assert TOTPDevice.objects.count() == len(Role)
-    assert RecoveryCodeDevice.objects.count() == len(Role)
+    assert User.objects.count() == len(DEMO_PEOPLE)
+    assert TOTPDevice.objects.count() == len(DEMO_PEOPLE)
+    assert RecoveryCodeDevice.objects.count() == len(DEMO_PEOPLE)
 
 
 def test_load_demo_puts_back_a_deactivated_demo_account():
@@ -111,7 +115,7 @@ def test_load_demo_prints_how_to_sign_in_as_each_role():
         assert person.email in output
         assert person.totp_secret in output
         assert f".venv/bin/hedgerow demo_code {person.email}" in output
-    assert output.count(f"Password:          {DEMO_PASSWORD}") == len(Role)
+    assert output.count(f"Password:          {DEMO_PASSWORD}") == len(DEMO_PEOPLE)
 
 
 def test_load_demo_password_and_printed_recovery_code_let_people_in():
