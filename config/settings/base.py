@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: strips the client address, user agent and cookies from reporting
+    # requests before anything else can read them (hedgerow.core.anonymity).
+    "hedgerow.core.anonymity.AnonymityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -220,12 +223,27 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hedgerow@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "no_client_address": {"()": "hedgerow.core.anonymity.ClientAddressFilter"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_client_address"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "hedgerow": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # runserver's request log, through the filtered handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+# Error reports (emails, debug page) never carry a client address, user agent,
+# cookie, referrer, draft token or follow-up secret.
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "hedgerow.core.anonymity.AnonymousExceptionReporterFilter"
+)
 
 # The partnership this installation serves: in the header and on the privacy notice.
 HEDGEROW_PARTNERSHIP_NAME = os.environ.get(
@@ -237,7 +255,12 @@ HEDGEROW_INVITATION_LIFETIME = timedelta(days=7)
 HEDGEROW_SHOW_INVITATION_LINKS = False
 # `hedgerow load_demo` creates accounts with published passwords: never in production.
 HEDGEROW_DEMO_ALLOWED = False
-HEDGEROW_DEMO_STEPS = ["hedgerow.accounts.demo.load_demo_partnership"]
+HEDGEROW_DEMO_STEPS = [
+    "hedgerow.accounts.demo.load_demo_partnership",
+    "hedgerow.geography.demo.load_demo_geography",
+    "hedgerow.places.demo.load_demo_places",
+    "hedgerow.intelligence.demo.load_demo_intelligence",
+]
 
 # The authenticated REST API (hedgerow.intelligence.api). Staff sessions that passed
 # both factors, or agency API tokens; JSON only; paginated; throttled.

@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -232,3 +233,46 @@ def hash_recovery_code(code: str) -> str:
     """Normalise (case, spaces, hyphens) and hash a recovery code."""
     normalised = "".join(code.split()).replace("-", "").lower()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+API_TOKEN_LIFETIME = timedelta(days=90)
+
+
+def default_api_token_expiry() -> datetime:
+    """API tokens last 90 days unless their owner chooses a shorter time."""
+    return timezone.now() + API_TOKEN_LIFETIME
+
+
+class ApiToken(models.Model):
+    """A personal token a partner system uses to call the API as this person.
+
+    Only a SHA-256 hash of the token is kept (the token carries 256 random bits,
+    so the hash cannot be reversed by guessing); `prefix` lets its owner tell
+    tokens apart. A token acts as its user, so their role and agency decide what
+    it may see, and it stops working when they are deactivated. `last_used_on`
+    is a date, not a time: enough to spot unused tokens, and written once a day.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=8)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_on = models.DateField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=default_api_token_expiry)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """Only the hash of an API token is stored."""
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

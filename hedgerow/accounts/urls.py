@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hedgerow.accounts.views import account, invitations, signin
+from hedgerow.accounts.views import account, api_tokens, invitations, signin
 
 app_name = "accounts"
 urlpatterns = [
@@ -31,5 +31,11 @@ urlpatterns = [
         "account/recovery-codes/",
         account.recovery_codes_regenerate,
         name="recovery_codes_regenerate",
+    ),
+    path("account/api-tokens/", api_tokens.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        api_tokens.api_token_revoke,
+        name="api_token_revoke",
     ),
 ]

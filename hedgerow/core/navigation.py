@@ -27,6 +27,33 @@ class NavItem:
 STAFF_NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "core:dashboard"),
     NavItem(
+        _("Triage"),
+        "triage:queue",
+        Permission.REPORT_TRIAGE,
+        _("Reports routed to your agency, and copies other agencies shared with it."),
+    ),
+    NavItem(
+        _("Places"),
+        "places:place_list",
+        Permission.PLACE_VIEW,
+        _("Premises and places partners are concerned about, with their flags."),
+    ),
+    NavItem(
+        _("Routing"),
+        "routing:rule_list",
+        Permission.ROUTING_MANAGE,
+        _(
+            "Which agencies receive reports about each threat in each area, and "
+            "reports that reached nobody."
+        ),
+    ),
+    NavItem(
+        _("Warning signs"),
+        "signs:manage_list",
+        Permission.SIGNS_MANAGE,
+        _("The public warning-signs catalogue and where it sends people for help."),
+    ),
+    NavItem(
         _("Agencies"),
         "partnership:agency_list",
         Permission.AGENCY_VIEW,

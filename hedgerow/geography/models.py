@@ -35,6 +35,8 @@ class Lsoa(models.Model):
     min_latitude = models.FloatField()
     max_longitude = models.FloatField()
     max_latitude = models.FloatField()
+    # When the row last changed; lsoa_at's cache of bounding boxes watches it.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["code"]

@@ -1,24 +1,93 @@
-"""Reads of the official geography."""
+"""Reads of the official geography.
 
+`lsoa_at` answers "which LSOA is this point in?" for every report and place. A
+table scan of 35,000 bounding boxes took about 17 ms a point on SQLite, so each
+process keeps an R-tree (shapely STRtree) of the LSOAs' bounding boxes: about a
+megabyte, built in a fraction of a second. Every lookup first asks the database
+for the table's newest id and newest `updated_at` (one query, answered from two
+indexes) and rebuilds the tree when either has moved, so a load by another
+process is seen at once. Boundaries are read fresh from the database for the
+few candidates the tree returns.
+"""
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from django.db import connection
 from shapely.geometry import Point, shape
 
 from hedgerow.geography.models import Lsoa
 
 
+@dataclass(frozen=True)
+class _BoxIndex:
+    """Bounding boxes of every LSOA in an R-tree, with the version they reflect."""
+
+    version: tuple[Any, ...]
+    ids: np.ndarray
+    tree: shapely.STRtree
+
+
+_lock = threading.Lock()
+_index: _BoxIndex | None = None
+# Two scalar subqueries: each MAX is answered from its index (SQLite scans the
+# table for two MAX aggregates in one SELECT).
+_VERSION_SQL = (
+    "SELECT (SELECT MAX(id) FROM {table}), (SELECT MAX(updated_at) FROM {table})"
+)
+
+
+def _version() -> tuple[Any, ...]:
+    """A cheap fingerprint of the table: two index lookups in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL.format(table=Lsoa._meta.db_table))
+        return tuple(cursor.fetchone() or ())
+
+
+def _box_index() -> _BoxIndex:
+    global _index  # noqa: PLW0603 (one index per process, swapped whole)
+    version = _version()
+    index = _index
+    if index is not None and index.version == version:
+        return index
+    with _lock:
+        rows = list(
+            Lsoa.objects.values_list(
+                "id", "min_longitude", "min_latitude", "max_longitude", "max_latitude"
+            )
+        )
+        bounds = np.array([row[1:] for row in rows], dtype=float).reshape(-1, 4)
+        boxes = shapely.box(bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3])
+        ids = np.array([row[0] for row in rows], dtype=np.int64)
+        _index = _BoxIndex(version, ids, shapely.STRtree(boxes))
+        return _index
+
+
+def lsoa_index_clear() -> None:
+    """Forget the cached bounding boxes (the next lookup rebuilds them)."""
+    global _index  # noqa: PLW0603
+    _index = None
+
+
 def lsoa_at(*, longitude: float, latitude: float) -> Lsoa | None:
     """The LSOA whose boundary contains the point, or None outside every LSOA.
 
-    The bounding-box filter runs in the database and leaves a handful of
-    candidates; shapely decides which boundary really contains the point.
+    The R-tree of bounding boxes leaves a handful of candidates; shapely decides
+    which boundary really covers the point (a point on a shared edge goes to the
+    lowest code, so the answer never depends on row order).
     """
     point = Point(longitude, latitude)
-    candidates = Lsoa.objects.filter(
-        min_longitude__lte=longitude,
-        max_longitude__gte=longitude,
-        min_latitude__lte=latitude,
-        max_latitude__gte=latitude,
-    )
-    for lsoa in candidates:
+    index = _box_index()
+    if not len(index.ids):
+        return None
+    hits = index.tree.query(point, predicate="intersects")
+    candidate_ids = [int(i) for i in index.ids[hits]]
+    if not candidate_ids:
+        return None
+    for lsoa in Lsoa.objects.filter(pk__in=candidate_ids).order_by("code"):
         if shape(lsoa.boundary).covers(point):
             return lsoa
     return None

@@ -239,7 +239,7 @@ DEMO_REPORTS: tuple[DemoReport, ...] = (
         "graded",
     ),
     DemoReport(
-        "cyber-enabled-crime",
+        "cyber-crime",
         3,
         CALDERDALE,
         "",
@@ -250,7 +250,7 @@ DEMO_REPORTS: tuple[DemoReport, ...] = (
         online=True,
     ),
     DemoReport(
-        "organised-acquisitive-crime",
+        "organised-theft-and-rural-crime",
         3,
         WAKEFIELD,
         "Farm tracks off the lane towards the reservoir",
@@ -260,7 +260,7 @@ DEMO_REPORTS: tuple[DemoReport, ...] = (
         "new",
     ),
     DemoReport(
-        "organised-acquisitive-crime",
+        "organised-theft-and-rural-crime",
         4,
         KIRKLEES,
         "Industrial units by the canal",

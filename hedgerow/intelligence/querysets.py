@@ -1,13 +1,16 @@
 """Need-to-know filters: staff see only the reports their agency was given."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from hedgerow.core.permissions import Permission, has_permission
 
+if TYPE_CHECKING:
+    from hedgerow.intelligence.models import Report, SharedReport  # noqa: F401
 
-class ReportQuerySet(models.QuerySet):
+
+class ReportQuerySet(models.QuerySet["Report"]):
     """Reports, scoped to what a member of staff may read."""
 
     def visible_to(self, user: Any) -> "ReportQuerySet":
@@ -21,7 +24,7 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(routings__agency_id=user.agency_id).distinct()
 
 
-class SharedReportQuerySet(models.QuerySet):
+class SharedReportQuerySet(models.QuerySet["SharedReport"]):
     """Sanitised copies, scoped to the agencies that sent or received them."""
 
     def visible_to(self, user: Any) -> "SharedReportQuerySet":

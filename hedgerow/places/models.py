@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hedgerow.core.models import TimeStampedModel
+from hedgerow.places.querysets import PlaceFlagQuerySet, PlaceQuerySet
 
 # A UK postcode, spaces optional, any case: "LS1 1UR", "ls11ur", "BD7 1DP".
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", re.IGNORECASE)
@@ -116,6 +117,8 @@ class Place(TimeStampedModel):
         related_name="+",
     )
 
+    objects = PlaceQuerySet.as_manager()
+
     class Meta:
         ordering = ["address"]
         constraints: ClassVar = [
@@ -175,6 +178,8 @@ class PlaceFlag(models.Model):
     )
     cleared_at = models.DateTimeField(null=True, blank=True)
     cleared_reason = models.TextField(_("why it was cleared"), blank=True)
+
+    objects = PlaceFlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["-raised_at"]

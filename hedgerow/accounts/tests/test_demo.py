@@ -24,6 +24,12 @@ from hedgerow.audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _partnership_step_only(settings):
+    """These tests are about the partnership; the later demo steps have their own."""
+    settings.HEDGEROW_DEMO_STEPS = ["hedgerow.accounts.demo.load_demo_partnership"]
+
+
 def load_demo() -> str:
     out = StringIO()
     call_command("load_demo", stdout=out)

@@ -51,7 +51,11 @@ def test_english_start_page_is_in_english(client):
 def test_english_page_links_to_the_same_page_in_welsh(client):
     response = client.get("/privacy/")
 
-    assert alternate_links(response) == {"cy": "/cy/privacy/"}
+    assert alternate_links(response) == {
+        "cy": "/cy/privacy/",
+        "pl": "/pl/privacy/",
+        "ro": "/ro/privacy/",
+    }
     current = (
         '<span class="govuk-language-navigation__text" aria-current="true" lang="en">'
     )
@@ -61,11 +65,11 @@ def test_english_page_links_to_the_same_page_in_welsh(client):
 def test_welsh_page_links_to_the_same_page_in_english(client):
     response = client.get("/cy/")
 
-    assert alternate_links(response) == {"en": "/"}
+    assert alternate_links(response) == {"en": "/", "pl": "/pl/", "ro": "/ro/"}
 
 
 def test_welsh_privacy_notice_links_back_to_english_privacy_notice(client):
-    assert alternate_links(client.get("/cy/privacy/")) == {"en": "/privacy/"}
+    assert alternate_links(client.get("/cy/privacy/"))["en"] == "/privacy/"
 
 
 def test_changing_language_sets_no_cookie(client):
@@ -113,8 +117,9 @@ def test_page_not_found_in_welsh_is_in_welsh(client):
     assert "Heb ddod o hyd i'r dudalen" in text
 
 
-def test_languages_are_english_and_welsh():
-    assert [code for code, _name in settings.LANGUAGES] == ["en", "cy"]
+def test_staff_languages_are_english_and_welsh_public_adds_polish_and_romanian():
+    assert settings.HEDGEROW_STAFF_LANGUAGES == ["en", "cy"]
+    assert [code for code, _name in settings.LANGUAGES] == ["en", "cy", "pl", "ro"]
 
 
 # scripts/check_translations.py: `make check` fails on incomplete Welsh.

@@ -24,6 +24,7 @@ def _english():
 EVERYONE = frozenset(Role)
 COORDINATORS_AND_ADMINISTRATORS = frozenset({Role.COORDINATOR, Role.ADMINISTRATOR})
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+OFFICERS_AND_COORDINATORS = frozenset({Role.OFFICER, Role.COORDINATOR})
 
 # URL name, whether it takes the sample "agency" or "person" id, and who may open it.
 EXPECTED: list[tuple[str, str | None, frozenset[Role]]] = [
@@ -41,6 +42,16 @@ EXPECTED: list[tuple[str, str | None, frozenset[Role]]] = [
     ("partnership:role_list", None, EVERYONE),
     ("audit:event_list", None, ADMINISTRATORS),
     ("audit:export", None, ADMINISTRATORS),
+    ("accounts:api_tokens", None, EVERYONE),
+    ("triage:queue", None, OFFICERS_AND_COORDINATORS),
+    ("triage:shared_list", None, OFFICERS_AND_COORDINATORS),
+    ("triage:unrouted", None, COORDINATORS_AND_ADMINISTRATORS),
+    ("routing:rule_list", None, COORDINATORS_AND_ADMINISTRATORS),
+    ("routing:rule_create", None, COORDINATORS_AND_ADMINISTRATORS),
+    ("routing:rule_test", None, COORDINATORS_AND_ADMINISTRATORS),
+    ("places:place_list", None, EVERYONE - ADMINISTRATORS),
+    ("places:place_create", None, OFFICERS_AND_COORDINATORS),
+    ("signs:manage_list", None, COORDINATORS_AND_ADMINISTRATORS),
 ]
 
 

@@ -62,7 +62,7 @@ def test_home_page_gives_emergency_and_helpline_numbers(client):
     assert "Crimestoppers on 0800 555 111" in text
     assert 'href="https://crimestoppers-uk.org/"' in text
     assert "Modern Slavery and Exploitation Helpline on 08000 121 700" in text
-    assert "Action Fraud on 0300 123 2040" in text
+    assert "Report Fraud (formerly Action Fraud) on 0300 123 2040" in text
 
 
 def test_home_page_names_the_partnership(client, settings):
@@ -73,13 +73,13 @@ def test_home_page_names_the_partnership(client, settings):
     assert "partners in the Calderdale Community Safety Partnership" in text
 
 
-def test_home_page_says_online_reporting_is_coming_without_a_form(client):
+def test_home_page_starts_a_report_and_links_to_the_signs_and_follow_up(client):
     text = page_text(client.get("/"))
 
-    assert (
-        "You will soon be able to tell the partnership about a concern online" in text
-    )
-    assert "<form" not in text
+    assert f'href="{reverse("intake:start")}"' in text
+    assert f'href="{reverse("intake:follow_up")}"' in text
+    assert f'href="{reverse("signs:threat_list")}"' in text
+    assert "Exit this page" in text
 
 
 def test_home_page_links_staff_to_sign_in(client):

@@ -88,3 +88,16 @@ def _reencode(picture: Image.Image) -> CleanPhoto:
     output = io.BytesIO()
     bare.save(output, format="JPEG", quality=85, optimize=True)
     return CleanPhoto(content=output.getvalue(), width=bare.width, height=bare.height)
+
+
+THUMBNAIL_EDGE = 240
+
+
+def photo_thumbnail(content: bytes) -> bytes:
+    """A small JPEG of an already-cleaned photo, to show the person what they added."""
+    with Image.open(io.BytesIO(content)) as image:
+        small = image.convert("RGB")
+        small.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
+        output = io.BytesIO()
+        small.save(output, format="JPEG", quality=75)
+    return output.getvalue()

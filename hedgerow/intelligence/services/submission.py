@@ -69,7 +69,7 @@ def receipt_code(length: int) -> str:
 def normalise_receipt_code(value: str) -> str:
     """Accept what people type: any case, spaces or dashes, O for 0, I or L for 1."""
     cleaned = "".join(ch for ch in value.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
 
 

@@ -1,0 +1,143 @@
+"""`hedgerow load_geography`: load LSOA boundaries, the area lookup and population."""
+
+import sys
+import time
+from typing import Any, TextIO
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from hedgerow.geography.services import LoadSummary, geography_load
+from hedgerow.geography.sources import SourceError, problems_text
+
+EXAMPLE = (
+    "hedgerow load_geography "
+    "--boundaries lsoa_2011_boundaries_ew_bsc.geojson.gz "
+    "--lookup lsoa_2011_lookup_police_force.csv.gz "
+    "--population lsoa_2011_census_population.csv.gz "
+    "--only-police-force 'West Yorkshire'"
+)
+
+
+class ProgressBar:
+    """A one-line text progress bar on stderr, redrawn at most ten times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: "TextIO | _Null") -> None:
+        self.stream = stream
+        self.stage = ""
+        self.drawn_at = 0.0
+        self.interactive = stream.isatty()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        finished = done >= total
+        if stage == self.stage and not finished and now - self.drawn_at < 0.1:
+            return
+        if stage != self.stage and self.stage and not self.interactive:
+            self.stream.write("\n")
+        self.stage, self.drawn_at = stage, now
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        line = f"{stage:<20} [{bar}] {done}/{total}"
+        if self.interactive:
+            self.stream.write(f"\r{line}" + ("\n" if finished else ""))
+        elif finished:
+            self.stream.write(line)
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.stage and not self.interactive:
+            self.stream.write("\n")
+
+
+class Command(BaseCommand):
+    """Create or update LSOAs from official ONS files; safe to run again."""
+
+    help = (
+        "Load LSOA boundaries (GeoJSON in WGS84, plain or .gz, with LSOA11CD or "
+        "LSOA21CD properties), the LSOA → MSOA → local authority → region → police "
+        "force lookup (CSV) and census population (CSV). Every row is checked "
+        f"before anything is saved. Example: {EXAMPLE}"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--boundaries", metavar="FILE", help="GeoJSON, WGS84")
+        parser.add_argument("--lookup", metavar="FILE", help="area lookup CSV")
+        parser.add_argument("--population", metavar="FILE", help="population CSV")
+        parser.add_argument(
+            "--only-local-authority",
+            metavar="CODE",
+            action="append",
+            default=[],
+            help="load only LSOAs in this local authority (repeatable)",
+        )
+        parser.add_argument(
+            "--only-police-force",
+            metavar="NAME",
+            action="append",
+            default=[],
+            help="load only LSOAs in this police force area (repeatable)",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="do not draw a progress bar"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        progress = ProgressBar(sys.stderr if not options["no_progress"] else _Null())
+        try:
+            summary = geography_load(
+                boundaries=options["boundaries"],
+                lookup=options["lookup"],
+                population=options["population"],
+                only_local_authorities=options["only_local_authority"],
+                only_police_forces=options["only_police_force"],
+                progress=progress,
+            )
+        except SourceError as error:
+            progress.close()
+            raise CommandError(
+                "Nothing was loaded:\n" + problems_text(error.problems)
+            ) from None
+        progress.close()
+        self.stdout.write(summary_text(summary, options))
+
+
+def summary_text(summary: LoadSummary, options: dict[str, Any]) -> str:
+    """What was loaded, in plain words."""
+    lines = [
+        f"LSOAs created: {summary.created}",
+        f"LSOAs updated: {summary.updated}",
+        f"LSOAs unchanged: {summary.unchanged}",
+    ]
+    if options.get("boundaries"):
+        lines.append(f"Boundaries read: {summary.boundaries_read}")
+    if options.get("lookup"):
+        lines.append(f"Lookup rows matched: {summary.lookup_matched}")
+        if options.get("boundaries"):
+            lines.append(f"LSOAs without a lookup row: {summary.without_lookup}")
+    if options.get("population"):
+        lines.append(f"Population rows matched: {summary.population_matched}")
+        if options.get("boundaries"):
+            lines.append(
+                f"LSOAs without a population row: {summary.without_population}"
+            )
+    if summary.skipped_by_filter:
+        lines.append(f"Skipped by the filters: {summary.skipped_by_filter}")
+    unmatched = summary.unmatched_codes
+    lines.append(f"Unmatched codes (no boundary loaded): {len(unmatched)}")
+    if unmatched:
+        shown = ", ".join(unmatched[:5]) + (", …" if len(unmatched) > 5 else "")
+        lines.append(f"  for example {shown}")
+    return "\n".join(lines) + "\n"
+
+
+class _Null:
+    def write(self, text: str) -> None:
+        return None
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
