@@ -74,10 +74,14 @@ def report_route(*, report: Report) -> list[Agency]:
     """
     now = timezone.now()
     pairs = agencies_for(threat_id=report.threat_id, lsoa=report.lsoa)
-    for agency, rule in pairs:
-        Routing.objects.get_or_create(
-            report=report, agency=agency, defaults={"rule": rule, "routed_at": now}
-        )
+    # One INSERT for every agency; an agency it already reached is left as it was.
+    Routing.objects.bulk_create(
+        [
+            Routing(report=report, agency=agency, rule=rule, routed_at=now)
+            for agency, rule in pairs
+        ],
+        ignore_conflicts=True,
+    )
     return [agency for agency, _rule in pairs]
 
 
