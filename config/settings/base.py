@@ -263,7 +263,7 @@ HEDGEROW_DEMO_STEPS = [
 ]
 
 # The authenticated REST API (hedgerow.intelligence.api). Staff sessions that passed
-# both factors, or agency API tokens; JSON only; paginated; throttled.
+# both factors, or personal API tokens; JSON only; paginated; throttled.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
