@@ -32,7 +32,9 @@ def target_type_of(target: models.Model) -> str:
     return f"{meta.app_label}.{meta.model_name}"
 
 
-@transaction.atomic
+# No savepoint when called inside a service's transaction: an audit failure must
+# roll back the whole change anyway, and skipping the savepoint saves two round trips.
+@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     actor: Any,

@@ -64,7 +64,7 @@ def agencies_for(
     return sorted(reached.values(), key=lambda pair: pair[0].name)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the submission: all of it or none
 def report_route(*, report: Report) -> list[Agency]:
     """Put the report in the queue of every agency a matching rule names.
 

@@ -144,7 +144,11 @@ def _store(
         contact_email=answers.contact_email if consent else "",
     )
     if answers.signs:
-        report.signs.set(answers.signs)
+        # One INSERT; the report is new, so there is nothing to compare against.
+        Report.signs.through.objects.bulk_create(
+            Report.signs.through(report=report, warningsign=sign)
+            for sign in dict.fromkeys(answers.signs)
+        )
     ReportPhoto.objects.bulk_create(
         ReportPhoto(
             report=report,
