@@ -6,6 +6,18 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from hedgerow.accounts.roles import Role
 from hedgerow.accounts.tests.factories import TOTPDeviceFactory, UserFactory
+from hedgerow.core.caches import clear_all
+from hedgerow.geography.selectors import lsoa_index_clear
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Each test starts with empty caches: rolled-back rows must not linger in them."""
+    clear_all()
+    lsoa_index_clear()
+    yield
+    clear_all()
+    lsoa_index_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -43,7 +43,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--worker-class", default="gthread", choices=["gthread", "sync"]
     )
-    parser.add_argument("--threads", type=int, default=1, help="per gthread worker")
+    parser.add_argument("--threads", type=int, default=2, help="per gthread worker")
     return parser.parse_args()
 
 

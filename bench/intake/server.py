@@ -35,7 +35,7 @@ class Gunicorn:
     log_path: Path
     workers: int = 2
     worker_class: str = "gthread"
-    threads: int = 1
+    threads: int = 2
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 

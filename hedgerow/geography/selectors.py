@@ -11,7 +11,7 @@ few candidates the tree returns.
 """
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,8 @@ class _BoxIndex:
     version: tuple[Any, ...]
     ids: np.ndarray
     tree: shapely.STRtree
+    # LSOAs read so far, by id, with their prepared boundary.
+    shapes: dict[int, tuple[Lsoa, Any]] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -87,7 +89,19 @@ def lsoa_at(*, longitude: float, latitude: float) -> Lsoa | None:
     candidate_ids = [int(i) for i in index.ids[hits]]
     if not candidate_ids:
         return None
-    for lsoa in Lsoa.objects.filter(pk__in=candidate_ids).order_by("code"):
-        if shape(lsoa.boundary).covers(point):
+    missing = [pk for pk in candidate_ids if pk not in index.shapes]
+    if missing:
+        # Boundaries are read once per index and kept with it, prepared for fast
+        # containment tests; a new version of the table brings a new index.
+        for lsoa in Lsoa.objects.filter(pk__in=missing):
+            boundary = shape(lsoa.boundary)
+            shapely.prepare(boundary)
+            index.shapes[lsoa.pk] = (lsoa, boundary)
+    candidates = sorted(
+        (index.shapes[pk] for pk in candidate_ids if pk in index.shapes),
+        key=lambda pair: pair[0].code,
+    )
+    for lsoa, boundary in candidates:
+        if boundary.covers(point):
             return lsoa
     return None

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hedgerow.core.caches import TimedCache
 from hedgerow.intelligence.models import Threat, WarningSign
 from hedgerow.intelligence.models.catalogue import localised
 
@@ -30,14 +31,26 @@ def published_threats() -> QuerySet[Threat]:
     return Threat.objects.filter(is_published=True).order_by("order", "slug")
 
 
+# Every submission looks up its threat and signs; cleared by signals on any change.
+CATALOGUE = TimedCache(seconds=10)
+
+
 def threat_for_code(service_code: str) -> Threat | None:
     """The published threat a service code names (None for "not-sure" or unknown)."""
-    return published_threats().filter(slug=service_code).first()
+    threat: Threat | None = CATALOGUE.get(
+        ("threat", service_code),
+        lambda: published_threats().filter(slug=service_code).first(),
+    )
+    return threat
 
 
 def published_signs(threat: Threat) -> list[WarningSign]:
     """The signs of a threat the public can tick, in order."""
-    return list(threat.signs.filter(is_published=True).order_by("order", "pk"))
+    signs: list[WarningSign] = CATALOGUE.get(
+        ("signs", threat.pk),
+        lambda: list(threat.signs.filter(is_published=True).order_by("order", "pk")),
+    )
+    return signs
 
 
 def _keywords(slug: str) -> str:

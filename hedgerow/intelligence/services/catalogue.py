@@ -14,6 +14,8 @@ from django.utils.text import slugify
 
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
+from hedgerow.core.caches import clears
+from hedgerow.intelligence.api.open311_catalogue import CATALOGUE
 from hedgerow.intelligence.catalogue.shipped import ShippedCatalogue, catalogue_load
 from hedgerow.intelligence.models import Contact, Threat, WarningSign
 
@@ -41,6 +43,7 @@ class CatalogueInstallResult:
         return any(asdict(self).values())
 
 
+@clears(CATALOGUE)
 @transaction.atomic
 def catalogue_install(
     *,
@@ -139,6 +142,7 @@ def _install_sign(
         result.signs_replaced.append(name)
 
 
+@clears(CATALOGUE)
 @transaction.atomic
 def threat_update(
     *,
@@ -172,6 +176,7 @@ def threat_update(
     return threat
 
 
+@clears(CATALOGUE)
 @transaction.atomic
 def warning_sign_create(
     *, threat: Threat, by: Any, texts: Texts, order: int, is_published: bool
@@ -190,6 +195,7 @@ def warning_sign_create(
     return sign
 
 
+@clears(CATALOGUE)
 @transaction.atomic
 def warning_sign_update(
     *, sign: WarningSign, by: Any, texts: Texts, order: int, is_published: bool
@@ -205,6 +211,7 @@ def warning_sign_update(
     return sign
 
 
+@clears(CATALOGUE)
 @transaction.atomic
 def contact_create(
     *, by: Any, name: Texts, description: Texts, phone: str, url: str, order: int
@@ -225,6 +232,7 @@ def contact_create(
     return contact
 
 
+@clears(CATALOGUE)
 @transaction.atomic
 def contact_update(
     *,

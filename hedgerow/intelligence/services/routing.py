@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from hedgerow.accounts.models import Agency, User
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
+from hedgerow.core.caches import TimedCache
 from hedgerow.geography.models import Lsoa
 from hedgerow.intelligence.models import AreaKind, Report, Routing, RoutingRule
 
@@ -40,11 +41,17 @@ def rule_matches(rule: RoutingRule, report: Report) -> bool:
     return rule_covers(rule, threat_id=report.threat_id, lsoa=report.lsoa)
 
 
+# Cleared by signals when rules change (hedgerow.intelligence.apps).
+ROUTING_RULES = TimedCache(seconds=10)
+
+
+def _active_rules() -> list[RoutingRule]:
+    return list(RoutingRule.objects.filter(is_active=True).prefetch_related("agencies"))
+
+
 def rules_for(*, threat_id: int | None, lsoa: Lsoa | None) -> list[RoutingRule]:
     """The active rules that would route a report: matching ones, else fallbacks."""
-    rules = list(
-        RoutingRule.objects.filter(is_active=True).prefetch_related("agencies")
-    )
+    rules: list[RoutingRule] = ROUTING_RULES.get("active", _active_rules)
     matched = [
         rule
         for rule in rules

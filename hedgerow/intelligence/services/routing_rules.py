@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from hedgerow.accounts.models import Agency, User, validate_local_authority_code
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
+from hedgerow.core.caches import clears
 from hedgerow.geography.models import Lsoa
 from hedgerow.intelligence.models import AreaKind, RoutingRule, Threat
+from hedgerow.intelligence.services.routing import ROUTING_RULES
 
 LSOA_CODE = re.compile(r"^[EW]01\d{6}$")
 INVALID_LSOA_CODE = _(
@@ -110,6 +112,7 @@ def _snapshot(rule: RoutingRule) -> dict[str, Any]:
     }
 
 
+@clears(ROUTING_RULES)
 @transaction.atomic
 def routing_rule_create(
     *,
@@ -144,6 +147,7 @@ def routing_rule_create(
     return rule
 
 
+@clears(ROUTING_RULES)
 @transaction.atomic
 def routing_rule_update(
     *,
@@ -185,6 +189,7 @@ def routing_rule_update(
     return rule
 
 
+@clears(ROUTING_RULES)
 @transaction.atomic
 def routing_rule_deactivate(
     *, rule: RoutingRule, by: User | None, reason: str
@@ -204,6 +209,7 @@ def routing_rule_deactivate(
     return rule
 
 
+@clears(ROUTING_RULES)
 @transaction.atomic
 def routing_rule_reactivate(*, rule: RoutingRule, by: User | None) -> RoutingRule:
     """Let a deactivated rule route new reports again."""
