@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hedgerow.geography",
     "hedgerow.places",
     "hedgerow.intelligence",
+    "hedgerow.analytics",
 ]
 
 MIDDLEWARE = [

@@ -2,9 +2,9 @@
 
 The ONS Open Geography Portal publishes LSOA boundaries with the properties
 LSOA11CD/LSOA11NM (2011) or LSOA21CD/LSOA21NM (2021). Coordinates must be
-longitude/latitude: a file in British National Grid eastings and northings
-(EPSG:27700) is refused with a message saying how to export it in WGS84, unless
-pyproj is installed, in which case it is reprojected.
+longitude/latitude, or British National Grid eastings and northings
+(EPSG:27700, as the ONS shapefile-derived downloads are), which are reprojected to
+WGS84 with pyproj.
 """
 
 import json
@@ -16,12 +16,6 @@ from hedgerow.geography.sources import LSOA_CODE, Problem, SourceError, Table, r
 CODE_PROPERTY = re.compile(r"^lsoa[0-9]{2}cd$|^lsoa_?code$", re.IGNORECASE)
 NAME_PROPERTY = re.compile(r"^lsoa[0-9]{2}nm$|^lsoa_?name$", re.IGNORECASE)
 BNG_CRS = re.compile(r"27700")
-NOT_WGS84 = (
-    "the coordinates are British National Grid eastings and northings "
-    "(EPSG:27700), not longitude and latitude. Export the boundaries as GeoJSON "
-    "in WGS84 (EPSG:4326) — on the ONS Open Geography Portal choose the GeoJSON "
-    "download, or run: ogr2ogr -t_srs EPSG:4326 lsoa_wgs84.geojson <your file>"
-)
 
 
 def read_boundaries(path: str) -> Table:
@@ -40,7 +34,7 @@ def read_boundaries(path: str) -> Table:
             [Problem(str(path), None, "this is not a GeoJSON FeatureCollection")]
         )
     lines = _feature_lines(text, len(features))
-    transform = _bng_transform(path) if _is_bng(document, features) else None
+    transform = _bng_transform() if _is_bng(document, features) else None
     for index, feature in enumerate(features):
         _read_feature(table, feature, lines[index], transform)
     return table
@@ -139,19 +133,15 @@ def _is_bng(document: dict[str, Any], features: list[Any]) -> bool:
     return False
 
 
-def _bng_transform(path: str) -> Any:
-    """A BNG → WGS84 transformer if pyproj is installed; otherwise refuse the file."""
-    try:
-        from pyproj import (  # type: ignore[import-not-found]  # noqa: PLC0415
-            Transformer,  # optional: only to reproject BNG files
-        )
-    except ImportError:
-        raise SourceError([Problem(str(path), None, NOT_WGS84)]) from None
-    return Transformer.from_crs(27700, 4326, always_xy=True)  # pragma: no cover
+def _bng_transform() -> Any:
+    """A BNG → WGS84 transformer (pyproj imported here: only BNG files need it)."""
+    from pyproj import Transformer  # noqa: PLC0415
+
+    return Transformer.from_crs(27700, 4326, always_xy=True)
 
 
 def _reproject(geometry: dict[str, Any], transform: Any) -> dict[str, Any]:
-    """The geometry with every position reprojected (pyproj only)."""
+    """The geometry with every position reprojected."""
 
     def ring(positions: list[list[float]]) -> list[list[float]]:
         xs, ys = transform.transform(

@@ -154,7 +154,10 @@ def test_a_repeated_code_with_different_values_is_refused(write):
     )
 
 
-def test_british_national_grid_coordinates_are_refused_with_advice(write):
+def test_british_national_grid_coordinates_are_reprojected_to_longitude_latitude(
+    write,
+):
+    # Eastings and northings of a square in Leeds, as ONS shapefile exports give them.
     bng = {
         "type": "Feature",
         "properties": {"LSOA11CD": "E01011365", "LSOA11NM": "Leeds 111B"},
@@ -167,12 +170,15 @@ def test_british_national_grid_coordinates_are_refused_with_advice(write):
     }
     boundaries = write("bng.geojson", geojson_text([bng]))
 
-    with pytest.raises(CommandError) as error:
-        run(boundaries=boundaries)
+    run(boundaries=boundaries)
 
-    assert "British National Grid" in str(error.value)
-    assert "WGS84 (EPSG:4326)" in str(error.value)
-    assert Lsoa.objects.count() == 0
+    lsoa = Lsoa.objects.get(code="E01011365")
+    assert -1.57 < lsoa.min_longitude < lsoa.max_longitude < -1.54
+    assert 53.79 < lsoa.min_latitude < lsoa.max_latitude < 53.81
+    # The south-west corner, 429000 433000, is at about 1.5613 W 53.7925 N.
+    longitude, latitude = lsoa.boundary["coordinates"][0][0]
+    assert abs(longitude - -1.5613) < 0.0005
+    assert abs(latitude - 53.7925) < 0.0005
 
 
 def test_a_file_that_is_not_json_names_the_line(write):
