@@ -21,6 +21,12 @@ def _fresh_process_caches():
 
 
 @pytest.fixture(autouse=True)
+def _own_analytics_store(settings, tmp_path):
+    """Each test imports crime into its own folder, never the developer's var/."""
+    settings.HEDGEROW_ANALYTICS_DIR = tmp_path / "analytics"
+
+
+@pytest.fixture(autouse=True)
 def _english():
     """Each test starts in English: a request to a /cy/ page activates Welsh."""
     with translation.override("en"):

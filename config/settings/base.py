@@ -281,6 +281,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# Area analytics: imported police.uk crime, as Parquet partitioned by force and month.
+HEDGEROW_ANALYTICS_DIR = Path(
+    os.environ.get("HEDGEROW_ANALYTICS_DIR", VAR_DIR / "analytics")
+)
+
 # Triage: a report not graded within this many hours is overdue.
 HEDGEROW_TRIAGE_TARGET_HOURS = int(os.environ.get("HEDGEROW_TRIAGE_TARGET_HOURS", "72"))
 # Report drafts (the report flow's answers so far) expire after this long idle.

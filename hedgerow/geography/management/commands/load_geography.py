@@ -1,11 +1,11 @@
 """`hedgerow load_geography`: load LSOA boundaries, the area lookup and population."""
 
 import sys
-import time
-from typing import Any, TextIO
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from hedgerow.core.progress import NullStream, ProgressBar
 from hedgerow.geography.services import LoadSummary, geography_load
 from hedgerow.geography.sources import SourceError, problems_text
 
@@ -16,39 +16,6 @@ EXAMPLE = (
     "--population lsoa_2011_census_population.csv.gz "
     "--only-police-force 'West Yorkshire'"
 )
-
-
-class ProgressBar:
-    """A one-line text progress bar on stderr, redrawn at most ten times a second."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: "TextIO | _Null") -> None:
-        self.stream = stream
-        self.stage = ""
-        self.drawn_at = 0.0
-        self.interactive = stream.isatty()
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        finished = done >= total
-        if stage == self.stage and not finished and now - self.drawn_at < 0.1:
-            return
-        if stage != self.stage and self.stage and not self.interactive:
-            self.stream.write("\n")
-        self.stage, self.drawn_at = stage, now
-        filled = self.WIDTH * done // max(total, 1)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        line = f"{stage:<20} [{bar}] {done}/{total}"
-        if self.interactive:
-            self.stream.write(f"\r{line}" + ("\n" if finished else ""))
-        elif finished:
-            self.stream.write(line)
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.stage and not self.interactive:
-            self.stream.write("\n")
 
 
 class Command(BaseCommand):
@@ -84,7 +51,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        progress = ProgressBar(sys.stderr if not options["no_progress"] else _Null())
+        progress = ProgressBar(
+            sys.stderr if not options["no_progress"] else NullStream()
+        )
         try:
             summary = geography_load(
                 boundaries=options["boundaries"],
@@ -130,14 +99,3 @@ def summary_text(summary: LoadSummary, options: dict[str, Any]) -> str:
         shown = ", ".join(unmatched[:5]) + (", …" if len(unmatched) > 5 else "")
         lines.append(f"  for example {shown}")
     return "\n".join(lines) + "\n"
-
-
-class _Null:
-    def write(self, text: str) -> None:
-        return None
-
-    def flush(self) -> None:
-        return None
-
-    def isatty(self) -> bool:
-        return False
