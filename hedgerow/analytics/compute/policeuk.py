@@ -129,11 +129,11 @@ BAD_HEADER = (
     "(expected the columns {expected})"
 )
 EMPTY_FILE = "the file is empty"
-OUTCOMES_SKIPPED = "skipped: a police.uk outcomes file (only street crime is imported)"
+OUTCOMES_SKIPPED = "a police.uk outcomes file (only street crime is imported)"
 STOP_AND_SEARCH_SKIPPED = (
-    "skipped: a police.uk stop-and-search file (only street crime is imported)"
+    "a police.uk stop-and-search file (only street crime is imported)"
 )
-NOT_CSV_SKIPPED = "skipped: not a CSV file"
+NOT_CSV_SKIPPED = "not a CSV file"
 WRONG_FIELD_COUNT = (
     "the row has {found} fields, not {expected} (it may be cut short or have an "
     "unquoted comma)"
@@ -152,9 +152,7 @@ UNKNOWN_LSOA = (
 )
 UNKNOWN_CRIME_TYPE = "the Crime type “{value}” is not a police.uk crime type"
 UNKNOWN_FORCE = "the Reported by “{value}” is not a police force police.uk publishes"
-DUPLICATE_PARTITION = (
-    "skipped {force} {month}: it was already read from {other} in this import"
-)
+DUPLICATE_PARTITION = "{force} {month} was already read from {other} in this import"
 
 # Short reasons, for counting rejected rows by kind in the summary.
 REASON_FIELDS = "wrong number of fields"

@@ -59,3 +59,29 @@ def queen_weights(codes: Sequence[str], geometries: Sequence["BaseGeometry"]) ->
     return Queen.from_iterable(
         list(geometries), ids=ids, id_order=ids, silence_warnings=True
     )
+
+
+def grouped_weights(weights: "W", groups: Mapping[str, str]) -> "W":
+    """Contiguity between groups of areas (MSOAs, local authorities) from LSOA weights.
+
+    Two groups are neighbours when any area of one borders any area of the
+    other, which is what queen contiguity of the groups' dissolved boundaries
+    gives, without dissolving polygons. Ids are the sorted group codes.
+    """
+    from libpysal.weights import W as Weights  # noqa: PLC0415 -- slow import
+
+    codes = sorted({groups[i] for i in weights.id_order if i in groups})
+    neighbours: dict[str, set[str]] = {code: set() for code in codes}
+    for area, around in weights.neighbors.items():
+        group = groups.get(area)
+        if group is None:
+            continue
+        for other in around:
+            other_group = groups.get(other)
+            if other_group is not None and other_group != group:
+                neighbours[group].add(other_group)
+    return Weights(
+        {code: sorted(neighbours[code]) for code in codes},
+        id_order=codes,
+        silence_warnings=True,
+    )

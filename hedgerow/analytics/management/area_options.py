@@ -1,0 +1,75 @@
+"""The options `hedgerow area_stats` and `hedgerow hotspots` share, and their CSV."""
+
+import csv
+from typing import Any
+
+import pandas as pd
+from django.core.management.base import CommandError, CommandParser, OutputWrapper
+
+from hedgerow.analytics.compute.area_stats import LEVELS
+from hedgerow.analytics.queries import AreaQuery, QueryError, area_query
+
+AREA_COLUMNS = ["code", "name", "count", "population", "rate"]
+
+
+def add_area_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="areas in this police force area (police.uk slug, e.g. west-yorkshire)",
+    )
+    parser.add_argument(
+        "--local-authority",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="areas in this local authority (ONS code, e.g. E08000035)",
+    )
+    parser.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month")
+    parser.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month")
+    parser.add_argument("--lens", help="a named set of crime types, e.g. soc")
+    parser.add_argument(
+        "--crime-type",
+        action="append",
+        default=[],
+        metavar="TYPE",
+        help="a police.uk crime type (repeatable); neither this nor --lens: all",
+    )
+    parser.add_argument("--level", choices=LEVELS, default="lsoa")
+    parser.add_argument("--out", metavar="FILE", help="write the CSV here, not stdout")
+
+
+def query_from(options: dict[str, Any]) -> AreaQuery:
+    try:
+        return area_query(
+            forces=options["force"],
+            local_authorities=options["local_authority"],
+            start=options["start"],
+            end=options["end"],
+            lens=options["lens"],
+            crime_types=options["crime_type"],
+            level=options["level"],
+        )
+    except QueryError as error:
+        raise CommandError(str(error)) from None
+
+
+def write_table(
+    table: pd.DataFrame, columns: list[str], out: str | None, stdout: OutputWrapper
+) -> None:
+    """The table as CSV: rates to 3 decimal places, blank where unknown."""
+    frame = table[columns].copy()
+    for column in frame.columns:
+        if frame[column].dtype.kind == "f":
+            frame[column] = frame[column].round(6 if column.endswith("_p") else 3)
+    if "population" in frame.columns:
+        frame["population"] = frame["population"].astype("Int64")
+    if out:
+        try:
+            frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
+        except OSError as error:
+            raise CommandError(f"Cannot write {out}: {error.strerror}") from None
+        return
+    stdout.write(frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL), ending="")
