@@ -13,6 +13,7 @@ urlpatterns = i18n_patterns(
     path("triage/", include("hedgerow.intelligence.urls.triage")),
     path("routing/", include("hedgerow.intelligence.urls.routing")),
     path("places/", include("hedgerow.places.urls")),
+    path("areas/", include("hedgerow.analytics.urls")),
     prefix_default_language=False,
 )
 

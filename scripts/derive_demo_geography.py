@@ -2,7 +2,10 @@
 
 Writes hedgerow/geography/data/{west_yorkshire_lsoa_2011.geojson.gz,
 west_yorkshire_lookup.csv.gz, west_yorkshire_population.csv.gz}: the LSOAs the
-lookup places in the West Yorkshire police force area, boundaries with only
+lookup places in the West Yorkshire police force area, and the few LSOAs just
+over its border where the shipped police.uk months place a crime (police.uk
+records a crime where it happened, so West Yorkshire Police's files name some
+LSOAs in Oldham, Harrogate, Barnsley, …), boundaries with only
 LSOA11CD/LSOA11NM kept and coordinates rounded to 5 decimal places (about a
 metre), and the matching lookup and population rows unchanged. The output is
 byte-for-byte reproducible (sorted by code, gzip without a timestamp).
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+CRIME_DIR = REPO_ROOT / "hedgerow" / "analytics" / "data"
 OUT_DIR = REPO_ROOT / "hedgerow" / "geography" / "data"
 FORCE = "West Yorkshire"
 BOUNDARIES = "lsoa_2011_boundaries_ew_bsc.geojson.gz"
@@ -75,10 +79,23 @@ def round_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
     return {"type": geometry["type"], "coordinates": coordinates}
 
 
+def crime_lsoas() -> set[str]:
+    """Every LSOA code in the shipped police.uk street crime files."""
+    codes = set()
+    for path in sorted(CRIME_DIR.glob("*-street.csv.gz")):
+        with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as handle:
+            codes |= {row["LSOA code"] for row in csv.DictReader(handle)}
+    return codes - {""}
+
+
 def main(source: Path) -> None:
     header, rows = read_csv(source / LOOKUP)
     code_at, force_at = header.index("LSOA Code"), header.index("Police_force")
-    chosen = sorted((r for r in rows if r[force_at] == FORCE), key=lambda r: r[code_at])
+    named = crime_lsoas()
+    chosen = sorted(
+        (r for r in rows if r[force_at] == FORCE or r[code_at] in named),
+        key=lambda r: r[code_at],
+    )
     codes = {r[code_at] for r in chosen}
     # Drop the unnamed row-number column the national file starts with.
     keep = [i for i, name in enumerate(header) if name]

@@ -261,6 +261,7 @@ HEDGEROW_DEMO_STEPS = [
     "hedgerow.geography.demo.load_demo_geography",
     "hedgerow.places.demo.load_demo_places",
     "hedgerow.intelligence.demo.load_demo_intelligence",
+    "hedgerow.analytics.demo.load_demo_crime",
 ]
 
 # The authenticated REST API (hedgerow.intelligence.api). Staff sessions that passed

@@ -43,18 +43,26 @@ _REPORT_WORK = frozenset(
     {Permission.REPORT_TRIAGE, Permission.REPORT_SHARE, Permission.PLACE_MANAGE}
 )
 
+# Area analytics are for the people who study and plan (issue 4): analysts and
+# coordinators. Officers act on reports; administrators run accounts.
+_AREA_WORK = frozenset({Permission.AREA_VIEW})
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: _EVERY_STAFF_MEMBER | _REPORT_WORK | {Permission.PLACE_VIEW},
-    Role.ANALYST: _EVERY_STAFF_MEMBER | {Permission.PLACE_VIEW},
+    Role.ANALYST: _EVERY_STAFF_MEMBER | _AREA_WORK | {Permission.PLACE_VIEW},
     Role.COORDINATOR: _EVERY_STAFF_MEMBER
     | _REPORT_WORK
+    | _AREA_WORK
     | {
         Permission.STAFF_VIEW,
         Permission.PLACE_VIEW,
         Permission.SIGNS_MANAGE,
         Permission.ROUTING_MANAGE,
     },
-    Role.ADMINISTRATOR: frozenset(Permission) - _REPORT_WORK - {Permission.PLACE_VIEW},
+    Role.ADMINISTRATOR: frozenset(Permission)
+    - _REPORT_WORK
+    - _AREA_WORK
+    - {Permission.PLACE_VIEW},
 }
 
 

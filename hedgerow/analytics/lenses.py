@@ -23,7 +23,7 @@ HEDGEROW_CRIME_LENSES (see docs/adr/0014-soc-lens.md).
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_noop
 
 from hedgerow.analytics.compute.policeuk import CRIME_TYPES
 
@@ -33,13 +33,19 @@ DEFAULT_LENS = "soc"
 @dataclass(frozen=True)
 class Lens:
     slug: str
-    name: str
+    name: str  # in English; `title` gives it in the current language
     crime_types: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return gettext(self.name)
 
 
 BUILT_IN = {
     "soc": Lens(
-        "soc", str(_("SOC indicators")), ("Drugs", "Possession of weapons", "Robbery")
+        "soc",
+        gettext_noop("SOC indicators"),
+        ("Drugs", "Possession of weapons", "Robbery"),
     ),
 }
 

@@ -8,15 +8,17 @@ is wrong and what would be right.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_lazy
+
 from hedgerow.analytics.compute.area_stats import LEVELS
 from hedgerow.analytics.compute.policeuk import CRIME_TYPES, FORCE_BY_SLUG, MONTH
 from hedgerow.analytics.lenses import lenses
 
 LEVEL_NAMES = {
-    "lsoa": "LSOA",
-    "msoa": "MSOA",
-    "lad": "local authority",
-    "force": "police force area",
+    "lsoa": gettext_lazy("LSOA"),
+    "msoa": gettext_lazy("MSOA"),
+    "lad": gettext_lazy("local authority"),
+    "force": gettext_lazy("police force area"),
 }
 
 
@@ -44,8 +46,10 @@ class AreaQuery:
         """What is counted, in words: the lens or the crime types."""
         if self.lens:
             lens = lenses()[self.lens]
-            return f"{lens.name} ({', '.join(lens.crime_types)})"
-        return ", ".join(self.crime_types) if self.crime_types else "all crime types"
+            return f"{lens.title} ({', '.join(lens.crime_types)})"
+        if self.crime_types:
+            return ", ".join(self.crime_types)
+        return gettext("all crime types")
 
 
 def area_query(

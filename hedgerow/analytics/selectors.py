@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pandas as pd
+from django.utils.translation import gettext
 
 from hedgerow.analytics.compute.area_stats import (
     LEVEL_COLUMNS,
@@ -159,21 +161,33 @@ class AreaStatistics:
     areas: pd.DataFrame  # the LSOAs behind it (areas_frame)
 
     def period(self) -> str:
-        if not self.months:
-            return "no months imported"
-        first, last = self.months[0], self.months[-1]
-        return first if first == last else f"{first} to {last}"
+        return period_text(self.months)
 
     def describe(self) -> str:
         """Which data and period the table shows, in one sentence."""
-        where = ", ".join(self.query.forces) or "all loaded areas"
+        where = ", ".join(self.query.forces) or gettext("all loaded areas")
         if self.query.local_authorities:
             where += " (" + ", ".join(self.query.local_authorities) + ")"
-        return (
-            f"police.uk street crime: {self.query.what()}, {where}, {self.period()} "
-            f"({len(self.months)} months), per {LEVEL_NAMES[self.query.level]}; "
-            "rates per 1,000 residents (2011 Census)"
-        )
+        return gettext(
+            "police.uk street crime: %(what)s, %(where)s, %(period)s (%(months)s "
+            "months), per %(level)s; rates per 1,000 residents (2011 Census)"
+        ) % {
+            "what": self.query.what(),
+            "where": where,
+            "period": self.period(),
+            "months": len(self.months),
+            "level": LEVEL_NAMES[self.query.level],
+        }
+
+
+def period_text(months: list[str]) -> str:
+    """ "2016-07 to 2017-07", one month alone, or that nothing is imported."""
+    if not months:
+        return gettext("no months imported")
+    first, last = months[0], months[-1]
+    if first == last:
+        return first
+    return gettext("%(first)s to %(last)s") % {"first": first, "last": last}
 
 
 def area_statistics(query: AreaQuery) -> AreaStatistics:
@@ -233,3 +247,89 @@ def hotspot_statistics(
     table["moran_cluster"] = moran.quadrant
     table.index.name = "code"
     return table.reset_index()
+
+
+@dataclass(frozen=True)
+class LsoaProfile:
+    """One LSOA's crime for a query: by month on the lens, by type, hot spot status."""
+
+    lsoa: Lsoa
+    query: AreaQuery
+    months: list[str]
+    by_month: list[dict[str, Any]]  # month, count (what the query counts)
+    by_type: list[dict[str, Any]]  # crime_type, count (every type)
+    by_month_and_type: pd.DataFrame  # month, crime_type, count (every type)
+    count: int
+    rate: float | None
+    hotspot: str  # a Gi* class among the LSOAs of its force area, or ""
+    gi_z: float | None
+
+    def period(self) -> str:
+        return period_text(self.months)
+
+
+def lsoa_profile(
+    code: str, query: AreaQuery, *, with_hotspot: bool = True
+) -> LsoaProfile | None:
+    """The LSOA's profile, or None when no such LSOA is loaded."""
+    lsoa = Lsoa.objects.filter(code=code).first()
+    if lsoa is None:
+        return None
+    months = crime_months(start=query.start, end=query.end)
+    with crimes_db(months) as db:
+        every = crime_counts(
+            db,
+            lsoas=[code],
+            start=query.start,
+            end=query.end,
+            by=("lsoa_code", "month", "crime_type"),
+        )
+    every = every[every["lsoa_code"] == code].drop(columns="lsoa_code")
+    every = every.reset_index(drop=True)
+    wanted = query.crime_type_filter()
+    counted = every if wanted is None else every[every["crime_type"].isin(wanted)]
+    present = sorted({m.month for m in months})
+    per_month = counted.groupby("month")["count"].sum()
+    by_month = [{"month": m, "count": int(per_month.get(m, 0))} for m in present]
+    per_type = every.groupby("crime_type")["count"].sum().sort_values(ascending=False)
+    by_type = [{"crime_type": t, "count": int(n)} for t, n in per_type.items()]
+    count = int(counted["count"].sum())
+    rate = count / lsoa.population * 1000 if lsoa.population else None
+    hotspot, gi_z = _lsoa_hotspot(lsoa, query) if with_hotspot else ("", None)
+    return LsoaProfile(
+        lsoa=lsoa,
+        query=query,
+        months=present,
+        by_month=by_month,
+        by_type=by_type,
+        by_month_and_type=every,
+        count=count,
+        rate=rate,
+        hotspot=hotspot,
+        gi_z=gi_z,
+    )
+
+
+def _lsoa_hotspot(lsoa: Lsoa, query: AreaQuery) -> tuple[str, float | None]:
+    """The LSOA's Gi* class among the LSOAs of its police force area."""
+    slugs = {force_key(f.area): f.slug for f in FORCE_BY_SLUG.values()}
+    force = slugs.get(force_key(lsoa.police_force))
+    if force is None:
+        return "", None
+    around = AreaQuery(
+        forces=(force,),
+        start=query.start,
+        end=query.end,
+        lens=query.lens,
+        crime_types=query.crime_types,
+        level="lsoa",
+    )
+    statistics = area_statistics(around)
+    if len(statistics.table) < 3:
+        return "", None
+    table = hotspot_statistics(statistics)
+    found = table[table["code"] == lsoa.code].to_dict("records")
+    if not found:
+        return "", None
+    z = float(found[0]["gi_z"])
+    return str(found[0]["hotspot"]), (None if np.isnan(z) else z)

@@ -39,6 +39,15 @@ STAFF_NAVIGATION: tuple[NavItem, ...] = (
         _("Premises and places partners are concerned about, with their flags."),
     ),
     NavItem(
+        _("Areas"),
+        "areas:map",
+        Permission.AREA_VIEW,
+        _(
+            "Where crime concentrates and changes: neighbourhood rates, hot spots and "
+            "maps from police.uk data."
+        ),
+    ),
+    NavItem(
         _("Routing"),
         "routing:rule_list",
         Permission.ROUTING_MANAGE,

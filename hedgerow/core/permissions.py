@@ -31,6 +31,7 @@ class Permission(StrEnum):
     REPORT_SHARE = "report.share"
     PLACE_VIEW = "place.view"
     PLACE_MANAGE = "place.manage"
+    AREA_VIEW = "area.view"
 
     @property
     def description(self) -> Promise:
@@ -63,6 +64,9 @@ PERMISSION_DESCRIPTIONS: dict[Permission, Promise] = {
     ),
     Permission.PLACE_VIEW: _("See the places register, as far as their agency may"),
     Permission.PLACE_MANAGE: _("Add places, change them and raise or clear flags"),
+    Permission.AREA_VIEW: _(
+        "See crime statistics and hot spots for neighbourhoods, and download them"
+    ),
 }
 
 

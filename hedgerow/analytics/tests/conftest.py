@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hedgerow.geography.models import Lsoa
-from hedgerow.geography.tests.factories import LsoaFactory
+from hedgerow.geography.tests.factories import SIDE, square
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 JULY_2016 = DATA / "2016-07-west-yorkshire-street.csv.gz"
@@ -36,9 +36,36 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
 
 @pytest.fixture
 def real_geography(db):
-    """An LSOA (a small square) for every LSOA code the two real months name."""
+    """An LSOA for every LSOA code the two real months name: squares in rows of 40.
+
+    Built directly, not with LsoaFactory, so other tests' factory sequences (and
+    so where their squares fall) do not depend on whether this fixture ran.
+    """
     codes = sorted(set(lsoa_counts(JULY_2016)) | set(lsoa_counts(JULY_2017)))
-    Lsoa.objects.bulk_create(
-        [LsoaFactory.build(code=code, name=f"Area {code}") for code in codes]
-    )
+    lsoas = []
+    for n, code in enumerate(codes):
+        west, south = (
+            round(-2.0 + (n % 40) * SIDE, 6),
+            round(53.5 + (n // 40) * SIDE, 6),
+        )
+        lsoas.append(
+            Lsoa(
+                code=code,
+                name=f"Area {code}",
+                msoa_code="E02002330",
+                msoa_name="Leeds 111",
+                local_authority_code="E08000035",
+                local_authority_name="Leeds",
+                police_force="West Yorkshire",
+                population=1500,
+                households=620,
+                area_hectares=80.0,
+                boundary=square(west, south),
+                min_longitude=west,
+                min_latitude=south,
+                max_longitude=round(west + SIDE, 6),
+                max_latitude=round(south + SIDE, 6),
+            )
+        )
+    Lsoa.objects.bulk_create(lsoas)
     return codes

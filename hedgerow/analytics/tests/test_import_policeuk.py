@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from hedgerow.analytics.compute import policeuk
 from hedgerow.analytics.compute.policeuk import STREET_COLUMNS
 from hedgerow.analytics.compute.policeuk_import import import_files
+from hedgerow.analytics.demo import load_demo_crime
 from hedgerow.analytics.models import CrimeImport, CrimeMonth
 from hedgerow.analytics.selectors import crime_months, crimes_db
 from hedgerow.analytics.tests.conftest import (
@@ -239,3 +240,17 @@ def test_without_geography_the_import_is_refused_with_what_to_do():
 
     assert "Load the geography first" in output
     assert not CrimeMonth.objects.exists()
+
+
+def test_the_demo_imports_both_real_months_with_no_rejections():
+    out = StringIO()
+    load_demo_crime(out)
+    load_demo_crime(out)
+
+    assert "55713 police.uk rows" in out.getvalue()
+    assert "0 rejected" in out.getvalue()
+    assert "already in" in out.getvalue()
+    assert {(m.month, m.rows) for m in CrimeMonth.objects.all()} == {
+        ("2016-07", 27176),
+        ("2017-07", 28537),
+    }

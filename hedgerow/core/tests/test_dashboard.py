@@ -58,7 +58,7 @@ def test_dashboard_for_administrator_shows_administration_not_reports(admin_clie
     text = dashboard_text(admin_client)
 
     for url_name in SECTIONS:
-        if url_name in {"triage:queue", "places:place_list"}:
+        if url_name in {"triage:queue", "places:place_list", "areas:map"}:
             assert reverse(url_name) not in text
         else:
             assert section_shown(text, url_name)
@@ -70,6 +70,13 @@ def test_dashboard_for_officer_shows_triage_and_places(staff_client):
     assert section_shown(text, "triage:queue")
     assert section_shown(text, "places:place_list")
     assert reverse("routing:rule_list") not in text
+
+
+def test_dashboard_for_analyst_shows_areas_not_reports(staff_client):
+    text = dashboard_text(staff_client(Role.ANALYST))
+
+    assert section_shown(text, "areas:map")
+    assert reverse("triage:queue") not in text
 
 
 def test_dashboard_links_to_your_account(staff_client):

@@ -25,6 +25,7 @@ EVERYONE = frozenset(Role)
 COORDINATORS_AND_ADMINISTRATORS = frozenset({Role.COORDINATOR, Role.ADMINISTRATOR})
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 OFFICERS_AND_COORDINATORS = frozenset({Role.OFFICER, Role.COORDINATOR})
+ANALYSTS_AND_COORDINATORS = frozenset({Role.ANALYST, Role.COORDINATOR})
 
 # URL name, whether it takes the sample "agency" or "person" id, and who may open it.
 EXPECTED: list[tuple[str, str | None, frozenset[Role]]] = [
@@ -52,6 +53,12 @@ EXPECTED: list[tuple[str, str | None, frozenset[Role]]] = [
     ("places:place_list", None, EVERYONE - ADMINISTRATORS),
     ("places:place_create", None, OFFICERS_AND_COORDINATORS),
     ("signs:manage_list", None, COORDINATORS_AND_ADMINISTRATORS),
+    ("areas:map", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:map_csv", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:map_geojson", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:hotspots", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:hotspots_csv", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:hotspots_geojson", None, ANALYSTS_AND_COORDINATORS),
 ]
 
 

@@ -34,7 +34,9 @@ def test_the_demo_loads_every_west_yorkshire_lsoa_once(west_yorkshire):
 
     assert "already loaded" in out.getvalue()
     assert Lsoa.objects.count() == DEMO_LSOA_COUNT
-    assert set(Lsoa.objects.values_list("local_authority_name", flat=True)) == {
+    in_force = Lsoa.objects.filter(police_force="West Yorkshire")
+    assert in_force.count() == 1388
+    assert set(in_force.values_list("local_authority_name", flat=True)) == {
         "Bradford",
         "Calderdale",
         "Kirklees",

@@ -1,0 +1,165 @@
+"""The area pages as an analyst uses them: map, table, downloads, one LSOA."""
+
+import csv
+import json
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from hedgerow.accounts.roles import Role
+from hedgerow.analytics.tests.conftest import JULY_2016, JULY_2017, real_rows
+from hedgerow.audit.models import Action, AuditEvent
+
+pytestmark = pytest.mark.django_db
+SOC = {"Drugs", "Possession of weapons", "Robbery"}
+
+
+@pytest.fixture
+def imported(real_geography):
+    call_command(
+        "import_policeuk",
+        str(JULY_2016),
+        str(JULY_2017),
+        "--no-progress",
+        stdout=StringIO(),
+    )
+    return real_geography
+
+
+@pytest.fixture
+def analyst(staff_client):
+    return staff_client(Role.ANALYST)
+
+
+def soc_counts(*paths):
+    return Counter(
+        row["LSOA code"]
+        for path in paths
+        for row in real_rows(path)
+        if row["Crime type"] in SOC and row["LSOA code"]
+    )
+
+
+def test_the_map_page_says_what_it_shows_and_ranks_the_areas(imported, analyst):
+    response = analyst.get(reverse("areas:map"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "SOC indicators (Drugs, Possession of weapons, Robbery)" in page
+    assert "2016-07 to 2017-07 (2 months)" in page
+    top_code, top_count = soc_counts(JULY_2016, JULY_2017).most_common(1)[0]
+    table = page[page.index("highest rate first") :]
+    assert top_code in table[:3000]
+    assert f">{top_count}<" in table[:3000]
+    assert '<svg class="hedgerow-map__svg"' in page  # the map without JavaScript
+    assert 'href="/areas/areas.csv' in page
+
+
+def test_the_csv_download_is_the_table_and_is_audited(imported, analyst):
+    response = analyst.get(
+        reverse("areas:map_csv"), {"start": "2017-07", "end": "2017-07"}
+    )
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(StringIO(response.content.decode())))
+    expected = soc_counts(JULY_2017)
+    assert {r["code"]: int(r["count"]) for r in rows if r["count"] != "0"} == dict(
+        expected
+    )
+    event = AuditEvent.objects.get(action=Action.EXPORT)
+    assert event.actor_id == analyst.user.pk
+    assert "2017-07" in event.detail["describes"]
+
+
+def test_the_geojson_download_carries_polygons_and_values(imported, analyst):
+    response = analyst.get(reverse("areas:map_geojson"), {"what": "type:Drugs"})
+
+    collection = json.loads(response.content)
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == len(imported)
+    feature = collection["features"][0]
+    assert feature["geometry"]["type"] == "Polygon"
+    assert set(feature["properties"]) >= {"code", "name", "count", "rate", "rate_class"}
+    assert "Drugs" in collection["description"]
+    assert AuditEvent.objects.filter(action=Action.EXPORT).count() == 1
+    # The map's own fetch of the same data is a view, not a download.
+    analyst.get(reverse("areas:map_geojson"), {"display": "map"})
+    assert AuditEvent.objects.filter(action=Action.EXPORT).count() == 1
+
+
+def test_an_lsoa_page_shows_its_months_and_crime_types(imported, analyst):
+    code, _ = soc_counts(JULY_2017).most_common(1)[0]
+
+    response = analyst.get(reverse("areas:lsoa", args=[code]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    cell = '</th>\n          <td class="govuk-table__cell govuk-table__cell--numeric">'
+    assert f"2016-07{cell}{soc_counts(JULY_2016)[code]}<" in page
+    assert f"2017-07{cell}{soc_counts(JULY_2017)[code]}<" in page
+    every_type = Counter(
+        r["Crime type"]
+        for p in (JULY_2016, JULY_2017)
+        for r in real_rows(p)
+        if r["LSOA code"] == code
+    )
+    top_type, _ = every_type.most_common(1)[0]
+    assert top_type in page
+    assert "Hot spot status" in page
+
+
+def test_an_lsoa_csv_has_its_counts_by_month_and_type(imported, analyst):
+    code, _ = soc_counts(JULY_2017).most_common(1)[0]
+
+    response = analyst.get(reverse("areas:lsoa_csv", args=[code]))
+
+    rows = list(csv.DictReader(StringIO(response.content.decode())))
+    expected = Counter(
+        (r["Month"], r["Crime type"])
+        for p in (JULY_2016, JULY_2017)
+        for r in real_rows(p)
+        if r["LSOA code"] == code
+    )
+    assert {(r["month"], r["crime_type"]): int(r["count"]) for r in rows} == dict(
+        expected
+    )
+    assert AuditEvent.objects.filter(action=Action.EXPORT, target_id=code).exists()
+
+
+def test_an_unknown_lsoa_is_not_found(imported, analyst):
+    assert analyst.get(reverse("areas:lsoa", args=["E01999999"])).status_code == 404
+
+
+def test_the_hotspots_page_lists_classes_in_its_legend(imported, analyst):
+    response = analyst.get(reverse("areas:hotspots"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Hot spot, 99% confidence" in page
+    assert "Getis–Ord Gi*" in page
+
+
+def test_without_crime_the_pages_say_what_to_do(real_geography, analyst):
+    response = analyst.get(reverse("areas:map"))
+
+    assert "No police.uk crime has been imported yet" in response.content.decode()
+
+
+def test_the_map_page_is_in_welsh_too(imported, analyst):
+    response = analyst.get("/cy/areas/")
+
+    assert response.status_code == 200
+    assert 'lang="cy"' in response.content.decode()
+
+
+def test_bad_filters_are_explained_not_ignored(imported, analyst):
+    response = analyst.get(reverse("areas:map"), {"start": "2017-07", "end": "2016-07"})
+
+    assert (
+        "the period starts (2017-07) after it ends (2016-07)"
+        in response.content.decode()
+    )

@@ -1,0 +1,17 @@
+"""URLs of the area analytics pages, under /areas/."""
+
+from django.urls import path
+
+from hedgerow.analytics import views
+
+app_name = "areas"
+urlpatterns = [
+    path("", views.area_map, name="map"),
+    path("areas.csv", views.area_map_csv, name="map_csv"),
+    path("areas.geojson", views.area_map_geojson, name="map_geojson"),
+    path("hotspots/", views.hotspots, name="hotspots"),
+    path("hotspots/hotspots.csv", views.hotspots_csv, name="hotspots_csv"),
+    path("hotspots/hotspots.geojson", views.hotspots_geojson, name="hotspots_geojson"),
+    path("lsoa/<str:code>/", views.lsoa_detail, name="lsoa"),
+    path("lsoa/<str:code>/crime.csv", views.lsoa_csv, name="lsoa_csv"),
+]

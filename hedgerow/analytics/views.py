@@ -1,0 +1,372 @@
+"""Area pages under /areas/: the rate map, hot spots, one LSOA; CSV and GeoJSON.
+
+Analysts and coordinators only (Permission.AREA_VIEW). Every page states the
+data and period it shows; every map has a table; every table and map can be
+downloaded as CSV and GeoJSON, and each download is recorded in the audit trail.
+The data is police.uk's public, already anonymised street crime, aggregated.
+"""
+
+import csv
+import io
+import json
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hedgerow.analytics.compute.classify import Classes, assign_classes, class_breaks
+from hedgerow.analytics.compute.hotspots import (
+    COLD_90,
+    COLD_95,
+    COLD_99,
+    HOT_90,
+    HOT_95,
+    HOT_99,
+    NOT_SIGNIFICANT,
+)
+from hedgerow.analytics.forms import CLASS_CHOICES, AreaFilterForm
+from hedgerow.analytics.maps import feature_collection, svg_map
+from hedgerow.analytics.selectors import (
+    AreaStatistics,
+    area_statistics,
+    available_months,
+    hotspot_statistics,
+    lsoa_boundaries,
+    lsoa_profile,
+)
+from hedgerow.audit.models import Action
+from hedgerow.audit.services import audit_record
+from hedgerow.core.permissions import Permission, require_permission
+
+PAGE_SIZE = 50
+CLASS_COUNT = 5
+HOTSPOT_ORDER = [HOT_99, HOT_95, HOT_90, NOT_SIGNIFICANT, COLD_90, COLD_95, COLD_99]
+AREA_COLUMNS = ["code", "name", "count", "population", "rate"]
+HOTSPOT_COLUMNS = [*AREA_COLUMNS, "gi_z", "gi_p", "hotspot", "moran_cluster"]
+
+
+def _statistics(request: HttpRequest) -> tuple[AreaFilterForm, AreaStatistics]:
+    form = AreaFilterForm(request.GET, months=available_months())
+    return form, area_statistics(form.query())
+
+
+def _hotspot_labels() -> dict[str, str]:
+    return {
+        HOT_99: _("Hot spot, 99% confidence"),
+        HOT_95: _("Hot spot, 95% confidence"),
+        HOT_90: _("Hot spot, 90% confidence"),
+        NOT_SIGNIFICANT: _("Not significant"),
+        COLD_90: _("Cold spot, 90% confidence"),
+        COLD_95: _("Cold spot, 95% confidence"),
+        COLD_99: _("Cold spot, 99% confidence"),
+    }
+
+
+def _rate_classes(
+    statistics: AreaStatistics, method: str
+) -> tuple[Classes, np.ndarray]:
+    rates = statistics.table["rate"].to_numpy(dtype=np.float64)
+    classes = class_breaks(rates, k=CLASS_COUNT, method=method)
+    return classes, assign_classes(rates, classes)
+
+
+def _legend(classes: Classes) -> list[dict[str, Any]]:
+    lower = classes.lower
+    legend = []
+    for index, (upper, count) in enumerate(
+        zip(classes.breaks, classes.counts, strict=True)
+    ):
+        legend.append(
+            {
+                "css": f"hedgerow-map__class-{index}",
+                "lower": lower,
+                "upper": upper,
+                "count": count,
+            }
+        )
+        lower = upper
+    return legend
+
+
+def _lsoa_styles(
+    statistics: AreaStatistics, css_by_code: dict[str, str], titles: dict[str, str]
+) -> dict[str, tuple[str, str, str]]:
+    """Each LSOA drawn with its area's class (its MSOA's or authority's above LSOA)."""
+    from hedgerow.analytics.compute.area_stats import LEVEL_COLUMNS  # noqa: PLC0415
+
+    column = LEVEL_COLUMNS[statistics.query.level][0]
+    styles = {}
+    for lsoa, code in zip(
+        statistics.areas["lsoa_code"], statistics.areas[column], strict=True
+    ):
+        if code in css_by_code:
+            url = reverse("areas:lsoa", args=[lsoa])
+            styles[lsoa] = (css_by_code[code], titles[code], url)
+    return styles
+
+
+def _map_context(
+    request: HttpRequest,
+    statistics: AreaStatistics,
+    css_by_code: dict[str, str],
+    titles: dict[str, str],
+) -> dict[str, Any]:
+    styles = _lsoa_styles(statistics, css_by_code, titles)
+    boundaries = lsoa_boundaries(list(styles))
+    return {"svg": svg_map(boundaries, styles)}
+
+
+def _download_links(
+    request: HttpRequest, csv_name: str, geojson_name: str
+) -> dict[str, str]:
+    query = request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
+    return {
+        "csv_url": reverse(csv_name) + suffix,
+        "geojson_url": reverse(geojson_name) + suffix,
+        "map_data_url": reverse(geojson_name)
+        + (suffix + "&" if suffix else "?")
+        + "display=map",
+    }
+
+
+@require_permission(Permission.AREA_VIEW)
+def area_map(request: HttpRequest) -> HttpResponse:
+    """Crime rates per area as a choropleth map, its legend and its table."""
+    form, statistics = _statistics(request)
+    table = statistics.table
+    context: dict[str, Any] = {"form": form, "statistics": statistics}
+    if len(table) and statistics.months:
+        classes, assigned = _rate_classes(statistics, form.class_method())
+        css = {
+            code: (f"hedgerow-map__class-{k}" if k >= 0 else "hedgerow-map__no-data")
+            for code, k in zip(table["code"], assigned, strict=True)
+        }
+        titles = {
+            str(row["code"]): f"{row['name']}: {row['count']} "
+            f"({_rate_text(row['rate'])} per 1,000)"
+            for row in _records(table)
+        }
+        context |= _map_context(request, statistics, css, titles)
+        context["legend"] = _legend(classes)
+        context["class_method"] = dict(CLASS_CHOICES)[form.class_method()]
+        ranked = table.sort_values(["rate", "code"], ascending=[False, True])
+        context["page"] = Paginator(ranked.to_dict("records"), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context["link_lsoas"] = statistics.query.level == "lsoa"
+    context |= _download_links(request, "areas:map_csv", "areas:map_geojson")
+    return render(request, "analytics/area_map.html", context)
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
+
+
+def _rate_text(rate: Any) -> str:
+    return "–" if pd.isna(rate) else f"{rate:.2f}"
+
+
+def _csv_response(
+    frame: pd.DataFrame, columns: list[str], filename: str
+) -> HttpResponse:
+    out = io.StringIO()
+    rounded = frame[columns].copy()
+    for column in rounded.columns:
+        if rounded[column].dtype.kind == "f":
+            rounded[column] = rounded[column].round(6 if column.endswith("_p") else 3)
+    if "population" in rounded.columns:
+        rounded["population"] = rounded["population"].astype("Int64")
+    rounded.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _audit_download(
+    request: HttpRequest, what: str, statistics: AreaStatistics, rows: int
+) -> None:
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target_type="analytics.area_statistics",
+        purpose=f"Area statistics downloaded ({what})",
+        detail={
+            "query": request.GET.urlencode(),
+            "describes": statistics.describe(),
+            "rows": rows,
+        },
+    )
+
+
+@require_permission(Permission.AREA_VIEW)
+def area_map_csv(request: HttpRequest) -> HttpResponse:
+    _, statistics = _statistics(request)
+    _audit_download(request, "CSV", statistics, len(statistics.table))
+    return _csv_response(statistics.table, AREA_COLUMNS, "hedgerow-areas.csv")
+
+
+def _geojson_response(
+    request: HttpRequest,
+    statistics: AreaStatistics,
+    table: pd.DataFrame,
+    columns: list[str],
+    name: str,
+) -> HttpResponse:
+    """LSOA polygons with their area's values; a download unless display=map."""
+    from hedgerow.analytics.compute.area_stats import LEVEL_COLUMNS  # noqa: PLC0415
+
+    column = LEVEL_COLUMNS[statistics.query.level][0]
+    values = table.set_index("code")[columns[1:]]
+    records: dict[str, dict[str, Any]] = {
+        str(code): {str(k): (None if pd.isna(v) else v) for k, v in row.items()}
+        for code, row in values.to_dict("index").items()
+    }
+    properties: dict[str, dict[str, Any]] = {}
+    for lsoa, code in zip(
+        statistics.areas["lsoa_code"], statistics.areas[column], strict=True
+    ):
+        if code in records:
+            properties[lsoa] = {"lsoa_code": lsoa, "code": code, **records[code]}
+    collection = feature_collection(
+        lsoa_boundaries(list(properties)),
+        properties,
+        name=name,
+        description=statistics.describe(),
+    )
+    text = json.dumps(collection, default=_json_number)
+    response = HttpResponse(text, content_type="application/geo+json")
+    if request.GET.get("display") != "map":
+        _audit_download(request, "GeoJSON", statistics, len(table))
+        response["Content-Disposition"] = f'attachment; filename="{name}.geojson"'
+    return response
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return str(value)
+
+
+@require_permission(Permission.AREA_VIEW)
+def area_map_geojson(request: HttpRequest) -> HttpResponse:
+    form, statistics = _statistics(request)
+    table = statistics.table.copy()
+    if len(table):
+        _, assigned = _rate_classes(statistics, form.class_method())
+        table["rate_class"] = assigned
+    else:
+        table["rate_class"] = []
+    return _geojson_response(
+        request, statistics, table, [*AREA_COLUMNS, "rate_class"], "hedgerow-areas"
+    )
+
+
+def _hotspots(
+    request: HttpRequest,
+) -> tuple[AreaFilterForm, AreaStatistics, pd.DataFrame]:
+    form, statistics = _statistics(request)
+    if len(statistics.table) < 3 or not statistics.months:
+        return form, statistics, pd.DataFrame(columns=HOTSPOT_COLUMNS)
+    return form, statistics, hotspot_statistics(statistics)
+
+
+@require_permission(Permission.AREA_VIEW)
+def hotspots(request: HttpRequest) -> HttpResponse:
+    """Getis–Ord Gi* hot and cold spots of the rate, mapped and tabled."""
+    form, statistics, table = _hotspots(request)
+    labels = _hotspot_labels()
+    context: dict[str, Any] = {"form": form, "statistics": statistics}
+    if len(table):
+        rows = _records(table)
+        css = {str(r["code"]): f"hedgerow-map__{r['hotspot']}" for r in rows}
+        titles = {str(r["code"]): f"{r['name']}: {labels[r['hotspot']]}" for r in rows}
+        context |= _map_context(request, statistics, css, titles)
+        counts = table["hotspot"].value_counts()
+        context["legend"] = [
+            {
+                "css": f"hedgerow-map__{key}",
+                "label": labels[key],
+                "count": int(counts.get(key, 0)),
+            }
+            for key in HOTSPOT_ORDER
+        ]
+        significant = table[table["hotspot"] != NOT_SIGNIFICANT].copy()
+        significant["order"] = significant["hotspot"].map(HOTSPOT_ORDER.index)
+        significant = significant.sort_values(
+            ["order", "gi_z"], ascending=[True, False]
+        )
+        significant["label"] = significant["hotspot"].map(labels)
+        context["page"] = Paginator(significant.to_dict("records"), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context["link_lsoas"] = statistics.query.level == "lsoa"
+    context |= _download_links(request, "areas:hotspots_csv", "areas:hotspots_geojson")
+    return render(request, "analytics/hotspots.html", context)
+
+
+@require_permission(Permission.AREA_VIEW)
+def hotspots_csv(request: HttpRequest) -> HttpResponse:
+    _, statistics, table = _hotspots(request)
+    _audit_download(request, "hot spots CSV", statistics, len(table))
+    return _csv_response(table, HOTSPOT_COLUMNS, "hedgerow-hotspots.csv")
+
+
+@require_permission(Permission.AREA_VIEW)
+def hotspots_geojson(request: HttpRequest) -> HttpResponse:
+    _, statistics, table = _hotspots(request)
+    return _geojson_response(
+        request, statistics, table, HOTSPOT_COLUMNS, "hedgerow-hotspots"
+    )
+
+
+@require_permission(Permission.AREA_VIEW)
+def lsoa_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One LSOA: its crime by month (chart and table), by type, and hot spot status."""
+    form = AreaFilterForm(request.GET, months=available_months())
+    query = form.query()
+    profile = lsoa_profile(code, query)
+    if profile is None:
+        raise Http404
+    csv_url = reverse("areas:lsoa_csv", args=[code])
+    if request.GET:
+        csv_url += "?" + request.GET.urlencode()
+    return render(
+        request,
+        "analytics/lsoa_detail.html",
+        {
+            "form": form,
+            "profile": profile,
+            "csv_url": csv_url,
+            "hotspot_label": _hotspot_labels().get(profile.hotspot, ""),
+        },
+    )
+
+
+@require_permission(Permission.AREA_VIEW)
+def lsoa_csv(request: HttpRequest, code: str) -> HttpResponse:
+    """The LSOA's counts per month and crime type, for the period."""
+    form = AreaFilterForm(request.GET, months=available_months())
+    profile = lsoa_profile(code, form.query(), with_hotspot=False)
+    if profile is None:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target_type="geography.lsoa",
+        target_id=code,
+        purpose="LSOA crime statistics downloaded (CSV)",
+        detail={
+            "query": request.GET.urlencode(),
+            "rows": len(profile.by_month_and_type),
+        },
+    )
+    frame = profile.by_month_and_type
+    return _csv_response(frame, list(frame.columns), f"hedgerow-{code}.csv")
