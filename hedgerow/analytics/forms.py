@@ -117,3 +117,40 @@ class AreaFilterForm(forms.Form):
 
     def class_method(self) -> str:
         return getattr(self, "cleaned_data", {}).get("classes") or "quantile"
+
+
+class TrendFilterForm(AreaFilterForm):
+    """The area filters with two periods: From … Before ends, After starts … To."""
+
+    before_end = forms.ChoiceField(label=_("First period ends"), required=False)
+    after_start = forms.ChoiceField(label=_("Second period starts"), required=False)
+
+    def __init__(self, data: Any, *, months: list[str]) -> None:
+        filled = data.copy()
+        if months:
+            filled.setdefault("before_end", months[0])
+            filled.setdefault("after_start", months[-1])
+        super().__init__(filled, months=months)
+        month_choices = [(m, m) for m in months] or [("", "–")]
+        self._choices("before_end").choices = month_choices
+        self._choices("after_start").choices = month_choices
+
+    def periods(
+        self, query: AreaQuery
+    ) -> tuple[tuple[str, str], tuple[str, str]] | None:
+        """(before, after) as (first, last) months, or None with an error added."""
+        data = getattr(self, "cleaned_data", {})
+        start, end = query.start, query.end
+        before_end, after_start = data.get("before_end"), data.get("after_start")
+        if not (start and end and before_end and after_start):
+            return None
+        if not start <= before_end < after_start <= end:
+            self.add_error(
+                None,
+                _(
+                    "The first period must end before the second starts, both within "
+                    "From and To"
+                ),
+            )
+            return None
+        return (start, before_end), (after_start, end)

@@ -5,7 +5,7 @@ exactly the Parquet files the catalogue lists (optionally for some forces and a
 span of months), so what a page counts is what the catalogue says is there.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,12 @@ from hedgerow.analytics.compute.area_stats import (
 )
 from hedgerow.analytics.compute.hotspots import gi_star, local_moran
 from hedgerow.analytics.compute.policeuk import FORCE_BY_SLUG
+from hedgerow.analytics.compute.similarity import (
+    Comparison,
+    explain_differences,
+    super_output_comparison,
+)
+from hedgerow.analytics.compute.trends import rate_change_table
 from hedgerow.analytics.compute.weights import (
     geometries_from_geojson,
     grouped_weights,
@@ -333,3 +339,114 @@ def _lsoa_hotspot(lsoa: Lsoa, query: AreaQuery) -> tuple[str, float | None]:
         return "", None
     z = float(found[0]["gi_z"])
     return str(found[0]["hotspot"]), (None if np.isnan(z) else z)
+
+
+# The features "super output vs zero output" matches on, and how each reads.
+SIMILARITY_FEATURES = {
+    "log_density": "residents per hectare (log)",
+    "households": "households",
+    "persons_per_household": "residents per household",
+    "la_rate": "the local authority's own rate",
+}
+
+
+@dataclass(frozen=True)
+class SuperOutput:
+    """High-crime LSOAs beside their most similar low-crime LSOAs."""
+
+    statistics: AreaStatistics
+    comparison: Comparison | None  # None when there is nothing to match
+    areas: pd.DataFrame  # by LSOA code: name, rate, count and the features
+    differences: pd.DataFrame  # explain_differences rows
+
+
+def similarity_frame(statistics: AreaStatistics) -> pd.DataFrame:
+    """Each LSOA's rate with the features it is matched on (NaN where unknown)."""
+    areas = statistics.areas.set_index("lsoa_code")
+    table = statistics.table.set_index("code")
+    frame = pd.DataFrame(index=areas.index)
+    frame["name"] = areas["lsoa_name"]
+    frame["group"] = areas["lad_code"]
+    frame["count"] = table["count"]
+    frame["rate"] = table["rate"]
+    population = areas["population"].astype("float64")
+    hectares = areas["area_hectares"].astype("float64")
+    households = areas["households"].astype("float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        density = (population / hectares).where(hectares > 0)
+        frame["log_density"] = np.log(density.where(density > 0))
+        frame["persons_per_household"] = (population / households).where(households > 0)
+    frame["households"] = households
+    counts = table["count"].groupby(areas["lad_code"]).sum()
+    people = population.groupby(areas["lad_code"]).sum(min_count=1)
+    la_rate = counts / people * 1000
+    frame["la_rate"] = areas["lad_code"].map(la_rate).astype("float64")
+    return frame
+
+
+def super_output(
+    query: AreaQuery, *, k: int = 3, same_local_authority: bool = False
+) -> SuperOutput:
+    """Top-decile LSOAs by rate matched to their most similar bottom-half LSOAs."""
+    statistics = area_statistics(replace(query, level="lsoa"))
+    frame = similarity_frame(statistics)
+    frame = frame[frame["rate"].notna()]
+    if len(frame) < 2 or not statistics.months:
+        return SuperOutput(statistics, None, frame, pd.DataFrame())
+    try:
+        comparison = super_output_comparison(
+            frame,
+            features=list(SIMILARITY_FEATURES),
+            top=0.1,
+            bottom=0.5,
+            k=k,
+            same_group="group" if same_local_authority else None,
+        )
+    except ValueError:  # no measure varies across these areas
+        return SuperOutput(statistics, None, frame, pd.DataFrame())
+    differences = explain_differences(
+        frame, comparison.pairs, comparison.features, scale=comparison.scale
+    )
+    return SuperOutput(statistics, comparison, frame, differences)
+
+
+@dataclass(frozen=True)
+class TrendStatistics:
+    """Change per area between two periods, with the Poisson test per area."""
+
+    query: AreaQuery
+    before: list[str]  # the months with data in each period
+    after: list[str]
+    table: pd.DataFrame  # trends.rate_change_table, indexed by area code, with name
+
+    def describe(self) -> str:
+        return gettext(
+            "police.uk street crime: %(what)s, %(before)s against %(after)s, per "
+            "%(level)s"
+        ) % {
+            "what": self.query.what(),
+            "before": period_text(self.before),
+            "after": period_text(self.after),
+            "level": LEVEL_NAMES[self.query.level],
+        }
+
+
+def trend_statistics(
+    query: AreaQuery, *, before: tuple[str, str], after: tuple[str, str]
+) -> TrendStatistics | None:
+    """Each area's counts in the two periods and whether they changed.
+
+    None when either period has no imported months.
+    """
+    whole = replace(query, start=min(before[0], after[0]), end=max(before[1], after[1]))
+    statistics = area_statistics(replace(whole, start=before[0], end=before[1]))
+    later = area_statistics(replace(whole, start=after[0], end=after[1]))
+    if not statistics.months or not later.months:
+        return None
+    frame = statistics.table.set_index("code")[["name", "population"]].copy()
+    frame["before"] = statistics.table.set_index("code")["count"]
+    frame["after"] = later.table.set_index("code")["count"]
+    table = rate_change_table(
+        frame, months_before=len(statistics.months), months_after=len(later.months)
+    )
+    return TrendStatistics(query, statistics.months, later.months, table)

@@ -12,6 +12,14 @@ urlpatterns = [
     path("hotspots/", views.hotspots, name="hotspots"),
     path("hotspots/hotspots.csv", views.hotspots_csv, name="hotspots_csv"),
     path("hotspots/hotspots.geojson", views.hotspots_geojson, name="hotspots_geojson"),
+    path("trends/", views.trends, name="trends"),
+    path("trends/trends.csv", views.trends_csv, name="trends_csv"),
+    path("super-output/", views.super_output_page, name="super_output"),
+    path(
+        "super-output/super-output.csv",
+        views.super_output_csv,
+        name="super_output_csv",
+    ),
     path("lsoa/<str:code>/", views.lsoa_detail, name="lsoa"),
     path("lsoa/<str:code>/crime.csv", views.lsoa_csv, name="lsoa_csv"),
 ]

@@ -6,8 +6,6 @@ downloaded as CSV and GeoJSON, and each download is recorded in the audit trail.
 The data is police.uk's public, already anonymised street crime, aggregated.
 """
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -29,7 +27,8 @@ from hedgerow.analytics.compute.hotspots import (
     HOT_99,
     NOT_SIGNIFICANT,
 )
-from hedgerow.analytics.forms import CLASS_CHOICES, AreaFilterForm
+from hedgerow.analytics.compute.trends import most_changed
+from hedgerow.analytics.forms import CLASS_CHOICES, AreaFilterForm, TrendFilterForm
 from hedgerow.analytics.maps import feature_collection, svg_map
 from hedgerow.analytics.selectors import (
     AreaStatistics,
@@ -38,7 +37,10 @@ from hedgerow.analytics.selectors import (
     hotspot_statistics,
     lsoa_boundaries,
     lsoa_profile,
+    super_output,
+    trend_statistics,
 )
+from hedgerow.analytics.tables import csv_text
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
 from hedgerow.core.permissions import Permission, require_permission
@@ -175,15 +177,9 @@ def _rate_text(rate: Any) -> str:
 def _csv_response(
     frame: pd.DataFrame, columns: list[str], filename: str
 ) -> HttpResponse:
-    out = io.StringIO()
-    rounded = frame[columns].copy()
-    for column in rounded.columns:
-        if rounded[column].dtype.kind == "f":
-            rounded[column] = rounded[column].round(6 if column.endswith("_p") else 3)
-    if "population" in rounded.columns:
-        rounded["population"] = rounded["population"].astype("Int64")
-    rounded.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        csv_text(frame, columns), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -370,3 +366,164 @@ def lsoa_csv(request: HttpRequest, code: str) -> HttpResponse:
     )
     frame = profile.by_month_and_type
     return _csv_response(frame, list(frame.columns), f"hedgerow-{code}.csv")
+
+
+def _feature_names() -> dict[str, str]:
+    return {
+        "log_density": _("Residents per hectare (log)"),
+        "households": _("Households"),
+        "persons_per_household": _("Residents per household"),
+        "la_rate": _("Local authority's rate"),
+    }
+
+
+def _super_output_rows(
+    request: HttpRequest,
+) -> tuple[AreaFilterForm, Any, list[dict[str, Any]]]:
+    form = AreaFilterForm(request.GET, months=available_months())
+    result = super_output(form.query())
+    names = _feature_names()
+    areas = result.areas
+    if result.comparison is None:
+        return form, result, []
+    differs: dict[tuple[str, str], list[str]] = {}
+    for row in _records(result.differences):
+        differs.setdefault((row["high_code"], row["low_code"]), []).append(
+            f"{names.get(row['feature'], row['feature'])} "
+            f"({row['difference_sd']:+.1f} sd)"
+        )
+    rows = []
+    for pair in _records(result.comparison.pairs):
+        high, low = areas.loc[pair["high_code"]], areas.loc[pair["low_code"]]
+        rows.append(
+            {
+                "high_code": pair["high_code"],
+                "high_name": high["name"],
+                "high_rate": float(high["rate"]),
+                "low_code": pair["low_code"],
+                "low_name": low["name"],
+                "low_rate": float(low["rate"]),
+                "rank": int(pair["rank"]),
+                "distance": float(pair["distance"]),
+                "differs_most": "; ".join(
+                    differs.get((pair["high_code"], pair["low_code"]), [])
+                ),
+            }
+        )
+    return form, result, rows
+
+
+@require_permission(Permission.AREA_VIEW)
+def super_output_page(request: HttpRequest) -> HttpResponse:
+    """High-crime LSOAs beside the low-crime LSOAs most like them, and what differs."""
+    form, result, rows = _super_output_rows(request)
+    csv_url = reverse("areas:super_output_csv")
+    if request.GET:
+        csv_url += "?" + request.GET.urlencode()
+    names = _feature_names()
+    return render(
+        request,
+        "analytics/super_output.html",
+        {
+            "form": form,
+            "statistics": result.statistics,
+            "comparison": result.comparison,
+            "features": [
+                names.get(f, f)
+                for f in (result.comparison.features if result.comparison else [])
+            ],
+            "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+            "csv_url": csv_url,
+        },
+    )
+
+
+@require_permission(Permission.AREA_VIEW)
+def super_output_csv(request: HttpRequest) -> HttpResponse:
+    _, result, rows = _super_output_rows(request)
+    _audit_download(request, "super output CSV", result.statistics, len(rows))
+    columns = [
+        "high_code",
+        "high_name",
+        "high_rate",
+        "rank",
+        "low_code",
+        "low_name",
+        "low_rate",
+        "distance",
+        "differs_most",
+    ]
+    return _csv_response(
+        pd.DataFrame(rows, columns=columns), columns, "hedgerow-super-output.csv"
+    )
+
+
+TREND_LIMIT = 20
+
+
+@require_permission(Permission.AREA_VIEW)
+def trends(request: HttpRequest) -> HttpResponse:
+    """Where crime rose and fell most between two periods (exact Poisson test)."""
+    form = TrendFilterForm(request.GET, months=available_months())
+    query = form.query()
+    periods = form.periods(query)
+    result = (
+        trend_statistics(query, before=periods[0], after=periods[1])
+        if periods
+        else None
+    )
+    context: dict[str, Any] = {"form": form, "result": result}
+    if result is not None:
+        table = result.table.reset_index().rename(columns={"index": "code"})
+        indexed = table.set_index("code")
+        for direction in ("rising", "falling"):
+            chosen = most_changed(indexed, direction=direction, limit=TREND_LIMIT)
+            context[direction] = _records(chosen.reset_index())
+        context["significant"] = int(table["significant"].sum())
+        context["areas"] = len(table)
+        context["link_lsoas"] = query.level == "lsoa"
+        suffix = f"?{request.GET.urlencode()}" if request.GET else ""
+        context["csv_url"] = reverse("areas:trends_csv") + suffix
+    return render(request, "analytics/trends.html", context)
+
+
+TREND_COLUMNS = [
+    "code",
+    "name",
+    "population",
+    "before",
+    "after",
+    "before_per_month",
+    "after_per_month",
+    "change",
+    "rate_ratio",
+    "p",
+    "p_adjusted",
+    "significant",
+    "direction",
+]
+
+
+@require_permission(Permission.AREA_VIEW)
+def trends_csv(request: HttpRequest) -> HttpResponse:
+    form = TrendFilterForm(request.GET, months=available_months())
+    query = form.query()
+    periods = form.periods(query)
+    result = (
+        trend_statistics(query, before=periods[0], after=periods[1])
+        if periods
+        else None
+    )
+    table = (
+        result.table.reset_index().rename(columns={"index": "code"})
+        if result is not None
+        else pd.DataFrame(columns=TREND_COLUMNS)
+    )
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target_type="analytics.area_statistics",
+        purpose="Area trends downloaded (CSV)",
+        detail={"query": request.GET.urlencode(), "rows": len(table)},
+    )
+    return _csv_response(table, TREND_COLUMNS, "hedgerow-trends.csv")

@@ -1,6 +1,5 @@
 """The options `hedgerow area_stats` and `hedgerow hotspots` share, and their CSV."""
 
-import csv
 from typing import Any
 
 import pandas as pd
@@ -8,6 +7,7 @@ from django.core.management.base import CommandError, CommandParser, OutputWrapp
 
 from hedgerow.analytics.compute.area_stats import LEVELS
 from hedgerow.analytics.queries import AreaQuery, QueryError, area_query
+from hedgerow.analytics.tables import csv_text
 
 AREA_COLUMNS = ["code", "name", "count", "population", "rate"]
 
@@ -59,17 +59,13 @@ def query_from(options: dict[str, Any]) -> AreaQuery:
 def write_table(
     table: pd.DataFrame, columns: list[str], out: str | None, stdout: OutputWrapper
 ) -> None:
-    """The table as CSV: rates to 3 decimal places, blank where unknown."""
-    frame = table[columns].copy()
-    for column in frame.columns:
-        if frame[column].dtype.kind == "f":
-            frame[column] = frame[column].round(6 if column.endswith("_p") else 3)
-    if "population" in frame.columns:
-        frame["population"] = frame["population"].astype("Int64")
-    if out:
-        try:
-            frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
-        except OSError as error:
-            raise CommandError(f"Cannot write {out}: {error.strerror}") from None
+    """The table as CSV to the file `out`, or to stdout."""
+    text = csv_text(table, columns)
+    if not out:
+        stdout.write(text, ending="")
         return
-    stdout.write(frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL), ending="")
+    try:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise CommandError(f"Cannot write {out}: {error.strerror}") from None

@@ -8,10 +8,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from scipy.stats import binom
 
 from hedgerow.accounts.roles import Role
 from hedgerow.analytics.tests.conftest import JULY_2016, JULY_2017, real_rows
 from hedgerow.audit.models import Action, AuditEvent
+from hedgerow.geography.models import Lsoa
 
 pytestmark = pytest.mark.django_db
 SOC = {"Drugs", "Possession of weapons", "Robbery"}
@@ -162,4 +164,62 @@ def test_bad_filters_are_explained_not_ignored(imported, analyst):
     assert (
         "the period starts (2017-07) after it ends (2016-07)"
         in response.content.decode()
+    )
+
+
+def test_super_output_pairs_high_crime_areas_with_similar_low_crime_ones(
+    imported, analyst
+):
+    # Vary the measures the matching uses (the fixture's LSOAs are all alike).
+    for n, lsoa in enumerate(Lsoa.objects.order_by("code")):
+        lsoa.households = 500 + (n * 37) % 300
+        lsoa.area_hectares = 20.0 + (n * 13) % 90
+        lsoa.save(update_fields=["households", "area_hectares"])
+
+    response = analyst.get(reverse("areas:super_output"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "How the areas are matched" in page
+    assert "Residents per hectare (log)" in page
+
+    download = analyst.get(reverse("areas:super_output_csv"))
+    rows = list(csv.DictReader(StringIO(download.content.decode())))
+    counts = soc_counts(JULY_2016, JULY_2017)
+    rates = sorted(counts.get(code, 0) for code in imported)
+    assert rows
+    for row in rows:
+        # High: top tenth by rate; low: bottom half; never the same area.
+        assert counts.get(row["high_code"], 0) >= rates[int(len(rates) * 0.9) - 1]
+        assert counts.get(row["low_code"], 0) <= rates[len(rates) // 2]
+        assert row["high_code"] != row["low_code"]
+    assert {r["rank"] for r in rows} == {"1", "2", "3"}
+
+
+def test_trends_compare_the_two_months_with_the_poisson_test(imported, analyst):
+    response = analyst.get(reverse("areas:trends"), {"what": "all"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2016-07 against 2017-07" in page
+
+    download = analyst.get(reverse("areas:trends_csv"), {"what": "all"})
+    rows = {r["code"]: r for r in csv.DictReader(StringIO(download.content.decode()))}
+    before = Counter(r["LSOA code"] for r in real_rows(JULY_2016) if r["LSOA code"])
+    after = Counter(r["LSOA code"] for r in real_rows(JULY_2017) if r["LSOA code"])
+    code, _ = (after - before).most_common(1)[0]  # the biggest rise
+    row = rows[code]
+    assert (int(row["before"]), int(row["after"])) == (before[code], after[code])
+    assert row["direction"] == "rising"
+    # The exact conditional test: after ~ Binomial(before + after, 1/2), two-sided.
+    n, k = before[code] + after[code], after[code]
+    expected = min(1.0, 2 * binom.sf(k - 1, n, 0.5))
+    assert float(row["p"]) == pytest.approx(expected, abs=1e-6)
+
+
+def test_trends_refuse_overlapping_periods(imported, analyst):
+    response = analyst.get(
+        reverse("areas:trends"), {"before_end": "2017-07", "after_start": "2016-07"}
+    )
+
+    assert "The first period must end before the second starts" in (
+        response.content.decode()
     )

@@ -59,6 +59,10 @@ EXPECTED: list[tuple[str, str | None, frozenset[Role]]] = [
     ("areas:hotspots", None, ANALYSTS_AND_COORDINATORS),
     ("areas:hotspots_csv", None, ANALYSTS_AND_COORDINATORS),
     ("areas:hotspots_geojson", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:trends", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:trends_csv", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:super_output", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:super_output_csv", None, ANALYSTS_AND_COORDINATORS),
 ]
 
 
