@@ -18,8 +18,11 @@ from hedgerow.analytics.compute.area_stats import (
     LEVEL_COLUMNS,
     area_table,
     crime_counts,
+    month_table,
     months_in,
+    rate,
 )
+from hedgerow.analytics.compute.emerging import emerging_hotspots
 from hedgerow.analytics.compute.hotspots import gi_star, local_moran
 from hedgerow.analytics.compute.policeuk import FORCE_BY_SLUG
 from hedgerow.analytics.compute.similarity import (
@@ -450,3 +453,49 @@ def trend_statistics(
         frame, months_before=len(statistics.months), months_after=len(later.months)
     )
     return TrendStatistics(query, statistics.months, later.months, table)
+
+
+@dataclass(frozen=True)
+class EmergingStatistics:
+    """Emerging hot spot classes per LSOA over the months of the query."""
+
+    statistics: AreaStatistics
+    table: (
+        pd.DataFrame
+    )  # code, name, count, population, rate, trend_z, trend_p, pattern
+
+
+def emerging_statistics(
+    query: AreaQuery, *, permutations: int = 199, seed: int = 12345
+) -> EmergingStatistics:
+    """Gi* of each month's LSOA rates plus a Mann–Kendall trend, classified (ESRI)."""
+    statistics = area_statistics(replace(query, level="lsoa"))
+    columns = [*statistics.table.columns, "trend_z", "trend_p", "pattern"]
+    if len(statistics.table) < 3 or not statistics.months:
+        return EmergingStatistics(statistics, pd.DataFrame(columns=columns))
+    weights = area_weights(statistics)
+    months = crime_months(start=query.start, end=query.end)
+    with crimes_db(months) as db:
+        counts = crime_counts(
+            db,
+            crime_types=query.crime_type_filter(),
+            start=query.start,
+            end=query.end,
+            by=("lsoa_code", "month"),
+        )
+    per_month = month_table(counts, statistics.months).reindex(
+        weights.id_order, fill_value=0
+    )
+    population = (
+        statistics.areas.set_index("lsoa_code")["population"]
+        .reindex(weights.id_order)
+        .astype("float64")
+    )
+    rates = np.nan_to_num(rate(per_month.to_numpy().T, population.to_numpy()))
+    result = emerging_hotspots(rates, weights, permutations=permutations, seed=seed)
+    table = statistics.table.set_index("code").reindex(weights.id_order)
+    table["trend_z"] = result.trend_z
+    table["trend_p"] = result.trend_p
+    table["pattern"] = result.classes
+    table.index.name = "code"
+    return EmergingStatistics(statistics, table.reset_index())

@@ -7,6 +7,7 @@ The data is police.uk's public, already anonymised street crime, aggregated.
 """
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hedgerow.analytics.compute import emerging
 from hedgerow.analytics.compute.classify import Classes, assign_classes, class_breaks
 from hedgerow.analytics.compute.hotspots import (
     COLD_90,
@@ -34,6 +36,7 @@ from hedgerow.analytics.selectors import (
     AreaStatistics,
     area_statistics,
     available_months,
+    emerging_statistics,
     hotspot_statistics,
     lsoa_boundaries,
     lsoa_profile,
@@ -527,3 +530,79 @@ def trends_csv(request: HttpRequest) -> HttpResponse:
         detail={"query": request.GET.urlencode(), "rows": len(table)},
     )
     return _csv_response(table, TREND_COLUMNS, "hedgerow-trends.csv")
+
+
+def _pattern_labels() -> dict[str, str]:
+    hot, cold = _("hot spot"), _("cold spot")
+    labels = {emerging.NO_PATTERN: _("No pattern")}
+    for side, name in (("hot", hot), ("cold", cold)):
+        labels |= {
+            f"new-{side}": _("New %(spot)s") % {"spot": name},
+            f"consecutive-{side}": _("Consecutive %(spot)s") % {"spot": name},
+            f"intensifying-{side}": _("Intensifying %(spot)s") % {"spot": name},
+            f"persistent-{side}": _("Persistent %(spot)s") % {"spot": name},
+            f"diminishing-{side}": _("Diminishing %(spot)s") % {"spot": name},
+            f"sporadic-{side}": _("Sporadic %(spot)s") % {"spot": name},
+            f"oscillating-{side}": _("Oscillating %(spot)s") % {"spot": name},
+            f"historical-{side}": _("Historical %(spot)s") % {"spot": name},
+        }
+    return labels
+
+
+EMERGING_COLUMNS = [*AREA_COLUMNS, "trend_z", "trend_p", "pattern"]
+
+
+@require_permission(Permission.AREA_VIEW)
+def emerging_page(request: HttpRequest) -> HttpResponse:
+    """Emerging hot spots: each LSOA's pattern of monthly Gi* hot and cold spots."""
+    form = AreaFilterForm(request.GET, months=available_months())
+    result = emerging_statistics(form.query())
+    labels = _pattern_labels()
+    table = result.table
+    context: dict[str, Any] = {
+        "form": form,
+        "statistics": result.statistics,
+        "too_few_months": len(result.statistics.months) < emerging.MIN_SLICES_ADVISED,
+        "advised": emerging.MIN_SLICES_ADVISED,
+    }
+    if len(table):
+        rows = _records(table)
+        css = {str(r["code"]): f"hedgerow-map__{r['pattern']}" for r in rows}
+        titles = {str(r["code"]): f"{r['name']}: {labels[r['pattern']]}" for r in rows}
+        statistics = replace(
+            result.statistics, query=replace(result.statistics.query, level="lsoa")
+        )
+        context |= _map_context(request, statistics, css, titles)
+        counts = table["pattern"].value_counts()
+        context["legend"] = [
+            {
+                "css": f"hedgerow-map__{key}",
+                "label": label,
+                "count": int(counts.get(key, 0)),
+            }
+            for key, label in labels.items()
+            if counts.get(key, 0)
+        ]
+        patterned = [
+            {**r, "label": labels[r["pattern"]]}
+            for r in rows
+            if r["pattern"] != emerging.NO_PATTERN
+        ]
+        context["page"] = Paginator(patterned, PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    suffix = f"?{request.GET.urlencode()}" if request.GET else ""
+    context["csv_url"] = reverse("areas:emerging_csv") + suffix
+    return render(request, "analytics/emerging.html", context)
+
+
+@require_permission(Permission.AREA_VIEW)
+def emerging_csv(request: HttpRequest) -> HttpResponse:
+    form = AreaFilterForm(request.GET, months=available_months())
+    result = emerging_statistics(form.query())
+    _audit_download(
+        request, "emerging hot spots CSV", result.statistics, len(result.table)
+    )
+    return _csv_response(
+        result.table, EMERGING_COLUMNS, "hedgerow-emerging-hotspots.csv"
+    )

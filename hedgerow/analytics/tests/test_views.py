@@ -11,6 +11,7 @@ from django.urls import reverse
 from scipy.stats import binom
 
 from hedgerow.accounts.roles import Role
+from hedgerow.analytics.compute import emerging
 from hedgerow.analytics.tests.conftest import JULY_2016, JULY_2017, real_rows
 from hedgerow.audit.models import Action, AuditEvent
 from hedgerow.geography.models import Lsoa
@@ -223,3 +224,26 @@ def test_trends_refuse_overlapping_periods(imported, analyst):
     assert "The first period must end before the second starts" in (
         response.content.decode()
     )
+
+
+def test_emerging_hot_spots_warn_when_there_are_too_few_months(imported, analyst):
+    response = analyst.get(reverse("areas:emerging"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Only 2 months are imported for this period" in page
+
+    download = analyst.get(reverse("areas:emerging_csv"))
+    rows = list(csv.DictReader(StringIO(download.content.decode())))
+    assert len(rows) == len(imported)
+    known = {
+        value
+        for name, value in vars(emerging).items()
+        if name.endswith(("_HOT", "_COLD")) and isinstance(value, str)
+    }
+    assert {r["pattern"] for r in rows} <= known | {emerging.NO_PATTERN}
+    # The command gives the same table as the page's download.
+    out = StringIO()
+    call_command(
+        "hotspots", "--emerging", "--lens", "soc", stdout=out, stderr=StringIO()
+    )
+    assert list(csv.DictReader(StringIO(out.getvalue()))) == rows

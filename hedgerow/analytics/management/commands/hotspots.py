@@ -4,14 +4,21 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from hedgerow.analytics.compute.emerging import MIN_SLICES_ADVISED
 from hedgerow.analytics.management.area_options import (
     AREA_COLUMNS,
     add_area_arguments,
     query_from,
     write_table,
 )
-from hedgerow.analytics.selectors import area_statistics, hotspot_statistics
+from hedgerow.analytics.selectors import (
+    area_statistics,
+    emerging_statistics,
+    hotspot_statistics,
+)
 
+DEFAULT_PERMUTATIONS = 999
+EMERGING_COLUMNS = [*AREA_COLUMNS, "trend_z", "trend_p", "pattern"]
 HOTSPOT_COLUMNS = [
     *AREA_COLUMNS,
     "gi_z",
@@ -33,8 +40,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_area_arguments(parser)
-        parser.add_argument("--permutations", type=int, default=999)
+        parser.add_argument("--permutations", type=int, default=DEFAULT_PERMUTATIONS)
         parser.add_argument("--seed", type=int, default=12345)
+        parser.add_argument(
+            "--emerging",
+            action="store_true",
+            help=(
+                "emerging hot spots instead: Gi* per month and a Mann-Kendall trend, "
+                "classed new, consecutive, intensifying, … (LSOAs; 199 permutations "
+                "unless --permutations is given)"
+            ),
+        )
         parser.add_argument(
             "--no-fdr",
             action="store_true",
@@ -44,6 +60,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["permutations"] < 1:
             raise CommandError("--permutations must be at least 1 (999 is usual)")
+        if options["emerging"]:
+            self._emerging(options)
+            return
         statistics = area_statistics(query_from(options))
         if len(statistics.table) < 3:
             raise CommandError(
@@ -58,3 +77,19 @@ class Command(BaseCommand):
         )
         self.stderr.write(statistics.describe())
         write_table(table, HOTSPOT_COLUMNS, options["out"], self.stdout)
+
+    def _emerging(self, options: dict[str, Any]) -> None:
+        permutations = options["permutations"]
+        result = emerging_statistics(
+            query_from(options),
+            permutations=199 if permutations == DEFAULT_PERMUTATIONS else permutations,
+            seed=options["seed"],
+        )
+        months = len(result.statistics.months)
+        self.stderr.write(result.statistics.describe())
+        if months < MIN_SLICES_ADVISED:
+            self.stderr.write(
+                f"Only {months} months: a trend needs at least {MIN_SLICES_ADVISED} "
+                "to mean much; treat the patterns as provisional."
+            )
+        write_table(result.table, EMERGING_COLUMNS, options["out"], self.stdout)
