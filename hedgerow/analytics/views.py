@@ -89,8 +89,7 @@ def _legend(classes: Classes) -> list[dict[str, Any]]:
         legend.append(
             {
                 "css": f"hedgerow-map__class-{index}",
-                "lower": lower,
-                "upper": upper,
+                "label": f"{lower:.2f} – {upper:.2f}",
                 "count": count,
             }
         )
@@ -464,17 +463,21 @@ def super_output_csv(request: HttpRequest) -> HttpResponse:
 TREND_LIMIT = 20
 
 
-@require_permission(Permission.AREA_VIEW)
-def trends(request: HttpRequest) -> HttpResponse:
-    """Where crime rose and fell most between two periods (exact Poisson test)."""
+def _trend_result(request: HttpRequest) -> tuple[TrendFilterForm, Any]:
+    """The trend filters and their result (None when the periods are not usable)."""
     form = TrendFilterForm(request.GET, months=available_months())
     query = form.query()
     periods = form.periods(query)
-    result = (
-        trend_statistics(query, before=periods[0], after=periods[1])
-        if periods
-        else None
-    )
+    if periods is None:
+        return form, None
+    return form, trend_statistics(query, before=periods[0], after=periods[1])
+
+
+@require_permission(Permission.AREA_VIEW)
+def trends(request: HttpRequest) -> HttpResponse:
+    """Where crime rose and fell most between two periods (exact Poisson test)."""
+    form, result = _trend_result(request)
+    query = form.query()
     context: dict[str, Any] = {"form": form, "result": result}
     if result is not None:
         table = result.table.reset_index().rename(columns={"index": "code"})
@@ -509,14 +512,7 @@ TREND_COLUMNS = [
 
 @require_permission(Permission.AREA_VIEW)
 def trends_csv(request: HttpRequest) -> HttpResponse:
-    form = TrendFilterForm(request.GET, months=available_months())
-    query = form.query()
-    periods = form.periods(query)
-    result = (
-        trend_statistics(query, before=periods[0], after=periods[1])
-        if periods
-        else None
-    )
+    _, result = _trend_result(request)
     table = (
         result.table.reset_index().rename(columns={"index": "code"})
         if result is not None

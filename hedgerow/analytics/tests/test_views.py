@@ -58,6 +58,7 @@ def test_the_map_page_says_what_it_shows_and_ranks_the_areas(imported, analyst):
     assert top_code in table[:3000]
     assert f">{top_count}<" in table[:3000]
     assert '<svg class="hedgerow-map__svg"' in page  # the map without JavaScript
+    assert "Legend: rate per 1,000 residents. Quantiles" in page
     assert 'href="/areas/areas.csv' in page
 
 
