@@ -319,10 +319,15 @@ def lsoa_profile(
     )
 
 
+def profile_force_slug(lsoa: Lsoa) -> str | None:
+    """The police.uk slug of the force area an LSOA is in, if known."""
+    slugs = {force_key(f.area): f.slug for f in FORCE_BY_SLUG.values()}
+    return slugs.get(force_key(lsoa.police_force))
+
+
 def _lsoa_hotspot(lsoa: Lsoa, query: AreaQuery) -> tuple[str, float | None]:
     """The LSOA's Gi* class among the LSOAs of its police force area."""
-    slugs = {force_key(f.area): f.slug for f in FORCE_BY_SLUG.values()}
-    force = slugs.get(force_key(lsoa.police_force))
+    force = profile_force_slug(lsoa)
     if force is None:
         return "", None
     around = AreaQuery(

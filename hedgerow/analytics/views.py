@@ -40,6 +40,7 @@ from hedgerow.analytics.selectors import (
     hotspot_statistics,
     lsoa_boundaries,
     lsoa_profile,
+    profile_force_slug,
     super_output,
     trend_statistics,
 )
@@ -344,8 +345,63 @@ def lsoa_detail(request: HttpRequest, code: str) -> HttpResponse:
             "profile": profile,
             "csv_url": csv_url,
             "hotspot_label": _hotspot_labels().get(profile.hotspot, ""),
+            "chart": _bar_chart(profile.by_month),
+            "comparators": _comparators(profile),
         },
     )
+
+
+CHART_HEIGHT = 160
+CHART_BAR = 48
+CHART_GAP = 16
+
+
+def _bar_chart(by_month: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Bars for the month chart in SVG units, drawn on the server (no JavaScript)."""
+    if not by_month:
+        return None
+    top = max(1, *(row["count"] for row in by_month))
+    bars = []
+    for index, row in enumerate(by_month):
+        height = round(row["count"] / top * CHART_HEIGHT, 1)
+        x = CHART_GAP + index * (CHART_BAR + CHART_GAP)
+        bars.append(
+            {**row, "x": x, "y": round(CHART_HEIGHT - height, 1), "height": height}
+        )
+    return {
+        "bars": bars,
+        "bar_width": CHART_BAR,
+        "width": CHART_GAP + len(by_month) * (CHART_BAR + CHART_GAP),
+        "height": CHART_HEIGHT + 24,
+        "label_y": CHART_HEIGHT + 18,
+    }
+
+
+def _comparators(profile: Any) -> list[dict[str, Any]]:
+    """The LSOA's super-output pairs within its force area: its matches either way."""
+    slug = profile_force_slug(profile.lsoa)
+    if slug is None:
+        return []
+    result = super_output(replace(profile.query, forces=(slug,), local_authorities=()))
+    if result.comparison is None:
+        return []
+    code = profile.lsoa.code
+    areas = result.areas
+    rows = []
+    for pair in _records(result.comparison.pairs):
+        if code not in (pair["high_code"], pair["low_code"]):
+            continue
+        other = pair["low_code"] if pair["high_code"] == code else pair["high_code"]
+        rows.append(
+            {
+                "code": other,
+                "name": areas.loc[other, "name"],
+                "rate": float(areas.loc[other, "rate"]),
+                "distance": float(pair["distance"]),
+                "other_is_low": pair["high_code"] == code,
+            }
+        )
+    return sorted(rows, key=lambda row: row["distance"])
 
 
 @require_permission(Permission.AREA_VIEW)

@@ -114,6 +114,7 @@ def test_an_lsoa_page_shows_its_months_and_crime_types(imported, analyst):
     top_type, _ = every_type.most_common(1)[0]
     assert top_type in page
     assert "Hot spot status" in page
+    assert page.count('<rect class="hedgerow-chart__bar"') == 2  # one bar a month
 
 
 def test_an_lsoa_csv_has_its_counts_by_month_and_type(imported, analyst):
@@ -195,6 +196,11 @@ def test_super_output_pairs_high_crime_areas_with_similar_low_crime_ones(
         assert counts.get(row["low_code"], 0) <= rates[len(rates) // 2]
         assert row["high_code"] != row["low_code"]
     assert {r["rank"] for r in rows} == {"1", "2", "3"}
+    # A high-crime area's own page lists its matches as comparators.
+    first = rows[0]
+    lsoa_page = analyst.get(reverse("areas:lsoa", args=[first["high_code"]]))
+    similar = lsoa_page.content.decode().split("Similar areas")[1]
+    assert first["low_name"] in similar
 
 
 def test_trends_compare_the_two_months_with_the_poisson_test(imported, analyst):
