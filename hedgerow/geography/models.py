@@ -45,3 +45,32 @@ class Lsoa(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class Deprivation(models.Model):
+    """One LSOA's score, rank and decile on one index, domain or sub-domain.
+
+    From the English Indices of Deprivation 2019, File 7 (England only): one row
+    per LSOA and measure, so later editions (or the Welsh index) sit beside it.
+    Rank 1 and decile 1 are the most deprived.
+    """
+
+    lsoa = models.ForeignKey(Lsoa, on_delete=models.CASCADE, related_name="deprivation")
+    edition = models.CharField(_("edition"), max_length=20)
+    measure = models.CharField(_("measure"), max_length=40)
+    score = models.FloatField(_("score"))
+    rank = models.PositiveIntegerField(_("rank"))
+    decile = models.PositiveSmallIntegerField(_("decile"))
+
+    class Meta:
+        ordering = ["lsoa", "edition", "measure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lsoa", "edition", "measure"], name="one_deprivation_measure"
+            )
+        ]
+        verbose_name = _("deprivation measure")
+        verbose_name_plural = _("deprivation measures")
+
+    def __str__(self) -> str:
+        return f"{self.lsoa_id} {self.edition} {self.measure}: {self.decile}"

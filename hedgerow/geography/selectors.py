@@ -19,7 +19,10 @@ import shapely
 from django.db import connection
 from shapely.geometry import Point, shape
 
-from hedgerow.geography.models import Lsoa
+from hedgerow.geography.models import Deprivation, Lsoa
+
+# Longer IN (…) lists are slow to plan and hit SQLite's variable limit.
+IN_LIST_LIMIT = 5000
 
 
 @dataclass(frozen=True)
@@ -105,3 +108,24 @@ def lsoa_at(*, longitude: float, latitude: float) -> Lsoa | None:
         if boundary.covers(point):
             return lsoa
     return None
+
+
+def deprivation_scores(
+    codes: list[str], measures: tuple[str, ...], *, edition: str = "IoD2019"
+) -> dict[str, dict[str, float]]:
+    """{LSOA code: {measure: score}} for the LSOAs with deprivation loaded."""
+    wanted = set(codes)
+    found: dict[str, dict[str, float]] = {}
+    rows = Deprivation.objects.filter(edition=edition, measure__in=measures)
+    if len(wanted) < IN_LIST_LIMIT:  # beyond it, reading them all is quicker
+        rows = rows.filter(lsoa__code__in=wanted)
+    for code, measure, score in rows.values_list("lsoa__code", "measure", "score"):
+        if code in wanted:
+            found.setdefault(code, {})[measure] = score
+    return found
+
+
+def lsoa_deprivation(lsoa: Lsoa, *, edition: str = "IoD2019") -> dict[str, Deprivation]:
+    """One LSOA's deprivation measures by measure slug (empty when not loaded)."""
+    rows = Deprivation.objects.filter(lsoa=lsoa, edition=edition)
+    return {row.measure: row for row in rows}

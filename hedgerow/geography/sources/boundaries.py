@@ -1,14 +1,17 @@
-"""LSOA boundaries from a GeoJSON FeatureCollection (plain or gzip), in WGS84.
+"""LSOA boundaries from the ONS download formats, kept as GeoJSON in WGS84.
 
 The ONS Open Geography Portal publishes LSOA boundaries with the properties
-LSOA11CD/LSOA11NM (2011) or LSOA21CD/LSOA21NM (2021). Coordinates must be
-longitude/latitude, or British National Grid eastings and northings
-(EPSG:27700, as the ONS shapefile-derived downloads are), which are reprojected to
-WGS84 with pyproj.
+LSOA11CD/LSOA11NM (2011) or LSOA21CD/LSOA21NM (2021), as GeoJSON, Shapefile
+(zipped), GeoPackage and KML. GeoJSON (plain or gzip) is read here, so each
+problem names its line; the others are read with pyogrio (GDAL), and a problem
+names the feature's number. Coordinates must be longitude/latitude, or be in a
+declared projection (ONS files are British National Grid, EPSG:27700), which
+is reprojected to WGS84 with pyproj.
 """
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from hedgerow.geography.sources import LSOA_CODE, Problem, SourceError, Table, read_text
@@ -16,10 +19,15 @@ from hedgerow.geography.sources import LSOA_CODE, Problem, SourceError, Table, r
 CODE_PROPERTY = re.compile(r"^lsoa[0-9]{2}cd$|^lsoa_?code$", re.IGNORECASE)
 NAME_PROPERTY = re.compile(r"^lsoa[0-9]{2}nm$|^lsoa_?name$", re.IGNORECASE)
 BNG_CRS = re.compile(r"27700")
+# Read with pyogrio rather than as GeoJSON text.
+OGR_SUFFIXES = (".shp", ".zip", ".gpkg", ".kml", ".gml", ".fgb")
+WGS84 = re.compile(r"^(EPSG:4326|OGC:CRS84)$", re.IGNORECASE)
 
 
 def read_boundaries(path: str) -> Table:
     """Each feature's code, name, boundary (GeoJSON geometry) and bounding box."""
+    if str(path).lower().endswith(OGR_SUFFIXES):
+        return _read_ogr(path)
     text = read_text(path)
     table = Table(path=str(path))
     try:
@@ -40,29 +48,82 @@ def read_boundaries(path: str) -> Table:
     return table
 
 
+def _read_ogr(path: str) -> Table:
+    """A Shapefile (or zip of one), GeoPackage or KML, through pyogrio."""
+    import pyogrio  # noqa: PLC0415 - GDAL loads only for these formats
+    import shapely  # noqa: PLC0415
+
+    if not Path(path).exists():
+        raise SourceError([Problem(str(path), None, "there is no such file")])
+    try:
+        meta, _, wkb, values = pyogrio.raw.read(path)
+    except pyogrio.errors.DataSourceError as error:
+        raise SourceError(
+            [
+                Problem(
+                    str(path), None, f"the file cannot be read as boundaries ({error})"
+                )
+            ]
+        ) from None
+    table = Table(path=str(path))
+    crs = meta.get("crs")
+    geometries = shapely.from_wkb(wkb)
+    fields = [str(f) for f in meta["fields"]]
+    features: list[dict[str, Any]] = [
+        {
+            "properties": {
+                f: column[i] for f, column in zip(fields, values, strict=True)
+            },
+            "geometry": (
+                None if geometry is None else json.loads(shapely.to_geojson(geometry))
+            ),
+        }
+        for i, geometry in enumerate(geometries)
+    ]
+    if crs and not WGS84.match(str(crs)):
+        transform = _transform_from(crs)
+    else:
+        transform = _bng_transform() if _is_bng({}, features) else None
+    for number, feature in enumerate(features, start=1):
+        _read_feature(table, feature, None, transform, number=number)
+    return table
+
+
 def _read_feature(
-    table: Table, feature: Any, line: int | None, transform: Any | None
+    table: Table,
+    feature: Any,
+    line: int | None,
+    transform: Any | None,
+    *,
+    number: int | None = None,
 ) -> None:
+    """One feature into the table; `number` (not line) names it in other formats."""
+    where = f"feature {number}: " if number else ""
     properties = feature.get("properties") if isinstance(feature, dict) else None
     geometry = feature.get("geometry") if isinstance(feature, dict) else None
     if not isinstance(properties, dict):
-        table.problem(line, "the feature has no properties")
+        table.problem(line, f"{where}the feature has no properties")
         return
     code = str(_property(properties, CODE_PROPERTY) or "").strip().upper()
     name = str(_property(properties, NAME_PROPERTY) or "").strip()
     if not LSOA_CODE.match(code):
-        table.problem(line, f"“{code}” is not an LSOA code (like E01011365)")
+        table.problem(line, f"{where}“{code}” is not an LSOA code (like E01011365)")
         return
     if code in table.rows:
-        table.problem(line, f"{code} appears twice (first on line {table.lines[code]})")
+        first = (
+            f"as feature {table.lines[code]}"
+            if number
+            else f"on line {table.lines[code]}"
+        )
+        table.problem(line, f"{where}{code} appears twice (first {first})")
         return
     try:
         boundary, bbox = _boundary(geometry, transform)
     except ValueError as error:
-        table.problem(line, f"{code}: {error}")
+        table.problem(line, f"{where}{code}: {error}")
         return
     min_lon, min_lat, max_lon, max_lat = bbox
-    table.lines[code] = line or 0
+    table.lines[code] = number or line or 0
     table.rows[code] = {
         "name": name,
         "boundary": boundary,
@@ -135,9 +196,14 @@ def _is_bng(document: dict[str, Any], features: list[Any]) -> bool:
 
 def _bng_transform() -> Any:
     """A BNG → WGS84 transformer (pyproj imported here: only BNG files need it)."""
+    return _transform_from(27700)
+
+
+def _transform_from(crs: Any) -> Any:
+    """A transformer from the file's projection to WGS84 longitude/latitude."""
     from pyproj import Transformer  # noqa: PLC0415
 
-    return Transformer.from_crs(27700, 4326, always_xy=True)
+    return Transformer.from_crs(crs, 4326, always_xy=True)
 
 
 def _reproject(geometry: dict[str, Any], transform: Any) -> dict[str, Any]:

@@ -102,6 +102,17 @@ LOOKUP_COLUMNS = (
     Column("police_force", r"policeforce|policeforcename|pfa[0-9]{2}nm", text),
 )
 
+# The census tables also name each LSOA's MSOA, local authority and region (the
+# lookup leaves out Wales); the loader uses them where the lookup has no row.
+HIERARCHY_FIELDS = (
+    "name",
+    "msoa_code",
+    "msoa_name",
+    "local_authority_code",
+    "local_authority_name",
+    "region_code",
+    "region_name",
+)
 POPULATION_COLUMNS = (
     Column("code", LSOA_CODE_COLUMN, text, required=True),
     Column(
@@ -112,17 +123,77 @@ POPULATION_COLUMNS = (
     ),
     Column("area_hectares", r"hectares|areahectares|areaha", decimal),
     Column("households", r"households|allhouseholds|numberofhouseholds", whole_number),
+    *(c for c in LOOKUP_COLUMNS if c.field in HIERARCHY_FIELDS),
+)
+FORCE_AREA_COLUMNS = (
+    Column(
+        "local_authority_code",
+        r"localauthoritycode|ladcode|lad[0-9]{2}cd|ltla[0-9]{2}cd",
+        gss_code,
+        required=True,
+    ),
+    Column(
+        "police_force",
+        r"policeforcearea|policeforce|policeforcename|pfa[0-9]{2}nm",
+        text,
+        required=True,
+    ),
 )
 
 
 def read_lookup(path: str) -> Table:
     """LSOA → MSOA → local authority → region → police force, by LSOA code."""
-    return read_table(path, LOOKUP_COLUMNS, what="lookup")
+    return read_table(path, LOOKUP_COLUMNS, what="an LSOA lookup")
 
 
 def read_population(path: str) -> Table:
     """Usual residents, area in hectares and households, by LSOA code."""
-    return read_table(path, POPULATION_COLUMNS, what="population")
+    return read_table(path, POPULATION_COLUMNS, what="an LSOA population")
+
+
+def read_police_force_areas(path: str) -> tuple[dict[str, str], list[Problem]]:
+    """Local authority code → police force area, for LSOAs the lookup gives none.
+
+    A local authority lies wholly in one police force area in England and Wales,
+    so this fills the lookup's gaps without guessing.
+    """
+    reader = csv.reader(text_stream(path))
+    header = next(reader, None)
+    if header is None:
+        raise SourceError([Problem(str(path), None, "the file is empty")])
+    positions = _positions(
+        path, header, FORCE_AREA_COLUMNS, "a local authority to police force area"
+    )
+    forces: dict[str, str] = {}
+    problems: list[Problem] = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        line = reader.line_num
+        values: dict[str, str] = {}
+        for column, index in positions.items():
+            try:
+                values[column.field] = column.parse(
+                    row[index] if index < len(row) else ""
+                )
+            except ValueError as error:
+                problems.append(Problem(str(path), line, f"{column.field}: {error}"))
+        code, force = values.get("local_authority_code"), values.get("police_force")
+        if not code or not force:
+            if len(values) == len(positions):
+                problems.append(
+                    Problem(
+                        str(path),
+                        line,
+                        "a local authority code and a force are both needed",
+                    )
+                )
+            continue
+        if forces.setdefault(code, force) != force:
+            problems.append(
+                Problem(str(path), line, f"{code} is given two police force areas")
+            )
+    return forces, problems
 
 
 def _normalise(header: str) -> str:
@@ -176,7 +247,7 @@ def _positions(
     if missing or len(positions) < 2:
         found = ", ".join(h for h in header if h) or "none"
         message = (
-            f"this does not look like an LSOA {what} file: no column for "
+            f"this does not look like {what} file: no column for "
             f"{', '.join(missing) or 'any value'} (columns found: {found})"
         )
         raise SourceError([Problem(str(path), 1, message)])

@@ -4,8 +4,12 @@ import csv
 import gzip
 import io
 import json
+import zipfile
 
+import numpy as np
+import pyogrio
 import pytest
+import shapely
 from django.core.management import CommandError, call_command
 
 from hedgerow.audit.models import AuditEvent
@@ -255,7 +259,7 @@ def test_filters_keep_only_the_chosen_areas(small_files):
 def test_filters_need_the_lookup_and_must_match_something(small_files):
     with pytest.raises(CommandError, match="need --lookup"):
         run(boundaries=small_files["boundaries"], only_police_force=["Durham"])
-    with pytest.raises(CommandError, match="no LSOA in the lookup is in durham"):
+    with pytest.raises(CommandError, match="no LSOA in the files is in durham"):
         run(**small_files, only_police_force=["Durham"])
 
 
@@ -313,3 +317,80 @@ def test_the_shipped_demo_files_match_the_national_boundaries(real_files):
     named = set(lsoa_counts(JULY_2016)) | set(lsoa_counts(JULY_2017))
     assert demo == west_yorkshire | named
     assert len(demo - west_yorkshire) == 22
+
+
+def ons_layer(path, codes_names, *, driver: str) -> str:
+    """An ONS-style layer (LSOA11CD, LSOA11NM; squares in British National Grid)
+    written with GDAL through pyogrio, as the ONS portal's downloads are."""
+    squares = [
+        shapely.box(429000 + n * 1000, 433000, 430000 + n * 1000, 434000)
+        for n in range(len(codes_names))
+    ]
+    pyogrio.raw.write(
+        str(path),
+        shapely.to_wkb(squares),
+        [
+            np.array([c for c, _ in codes_names], dtype=object),
+            np.array([n for _, n in codes_names], dtype=object),
+        ],
+        ["LSOA11CD", "LSOA11NM"],
+        geometry_type="Polygon",
+        crs="EPSG:27700",
+        driver=driver,
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "driver"),
+    [("lsoa.shp", "ESRI Shapefile"), ("lsoa.gpkg", "GPKG"), ("lsoa.kml", "KML")],
+)
+def test_shapefiles_geopackages_and_kml_from_british_national_grid_load(
+    tmp_path, name, driver
+):
+    path = ons_layer(
+        tmp_path / name,
+        [("E01011365", "Leeds 111B"), ("E01011366", "Leeds 111C")],
+        driver=driver,
+    )
+
+    output = run(boundaries=path)
+
+    assert "LSOAs created: 2" in output
+    lsoa = Lsoa.objects.get(code="E01011365")
+    assert lsoa.name == "Leeds 111B"
+    # The south-west corner, 429000 433000, is at about 1.5613 W 53.7925 N.
+    assert abs(lsoa.min_longitude - -1.5613) < 0.0005
+    assert abs(lsoa.min_latitude - 53.7925) < 0.0005
+    assert lsoa.boundary["type"] in {"Polygon", "MultiPolygon"}
+
+
+def test_a_zipped_shapefile_loads_and_bad_features_are_named_by_number(tmp_path):
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    ons_layer(
+        folder / "lsoa.shp",
+        [("E01011365", "Leeds 111B"), ("NOT-A-CODE", "Nowhere"), ("E01011365", "x")],
+        driver="ESRI Shapefile",
+    )
+    archive = tmp_path / "lsoa.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for part in folder.iterdir():
+            zipped.write(part, part.name)
+
+    with pytest.raises(SourceError) as error:
+        geography_load(boundaries=str(archive))
+
+    message = str(error.value)
+    assert f"{archive}: feature 2: “NOT-A-CODE” is not an LSOA code" in message
+    assert f"{archive}: feature 3: E01011365 appears twice (first as feature 1)" in (
+        message
+    )
+    assert Lsoa.objects.count() == 0
+
+
+def test_a_file_gdal_cannot_read_is_explained(write):
+    path = write("broken.gpkg", "this is not a GeoPackage")
+
+    with pytest.raises(SourceError, match="cannot be read as boundaries"):
+        geography_load(boundaries=path)

@@ -1,4 +1,4 @@
-"""`hedgerow load_geography`: load LSOA boundaries, the area lookup and population."""
+"""`hedgerow load_geography`: LSOA boundaries, area lookup, population, deprivation."""
 
 import sys
 from typing import Any
@@ -22,16 +22,38 @@ class Command(BaseCommand):
     """Create or update LSOAs from official ONS files; safe to run again."""
 
     help = (
-        "Load LSOA boundaries (GeoJSON in WGS84, plain or .gz, with LSOA11CD or "
-        "LSOA21CD properties), the LSOA → MSOA → local authority → region → police "
-        "force lookup (CSV) and census population (CSV). Every row is checked "
-        f"before anything is saved. Example: {EXAMPLE}"
+        "Load LSOA boundaries (GeoJSON, plain or .gz, Shapefile .zip or .shp, "
+        "GeoPackage or KML, with LSOA11CD or LSOA21CD properties; BNG is "
+        "reprojected), the LSOA → MSOA → local authority → region → police "
+        "force lookup (CSV), census population (CSV, whose local authority and "
+        "region columns fill in LSOAs the lookup lacks) and, optionally, the English "
+        "Indices of Deprivation 2019 File 7 (CSV). An LSOA with no police force "
+        "takes its local authority's (--police-force-lookup; the shipped 2011 "
+        "table by default). Every row is checked before anything is saved. "
+        f"Example: {EXAMPLE}"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--boundaries", metavar="FILE", help="GeoJSON, WGS84")
+        parser.add_argument(
+            "--boundaries",
+            metavar="FILE",
+            help="GeoJSON, Shapefile (.zip or .shp), GeoPackage or KML",
+        )
         parser.add_argument("--lookup", metavar="FILE", help="area lookup CSV")
         parser.add_argument("--population", metavar="FILE", help="population CSV")
+        parser.add_argument(
+            "--imd",
+            metavar="FILE",
+            help="English Indices of Deprivation 2019, File 7 (scores, ranks, deciles)",
+        )
+        parser.add_argument(
+            "--police-force-lookup",
+            metavar="FILE",
+            help=(
+                "CSV of local authority code → police force area, for LSOAs the "
+                "lookup gives no force (default: the shipped 2011 table)"
+            ),
+        )
         parser.add_argument(
             "--only-local-authority",
             metavar="CODE",
@@ -59,6 +81,8 @@ class Command(BaseCommand):
                 boundaries=options["boundaries"],
                 lookup=options["lookup"],
                 population=options["population"],
+                imd=options["imd"],
+                police_force_lookup=options["police_force_lookup"],
                 only_local_authorities=options["only_local_authority"],
                 only_police_forces=options["only_police_force"],
                 progress=progress,
@@ -91,6 +115,19 @@ def summary_text(summary: LoadSummary, options: dict[str, Any]) -> str:
             lines.append(
                 f"LSOAs without a population row: {summary.without_population}"
             )
+    if summary.police_force_from_local_authority:
+        lines.append(
+            "Police force taken from the local authority: "
+            f"{summary.police_force_from_local_authority}"
+        )
+    if options.get("imd"):
+        lines += [
+            f"Deprivation (IoD2019) created: {summary.deprivation_created}",
+            f"Deprivation (IoD2019) updated: {summary.deprivation_updated}",
+            f"Deprivation (IoD2019) unchanged: {summary.deprivation_unchanged}",
+            "Deprivation rows with no LSOA loaded: "
+            f"{len(summary.deprivation_unmatched)}",
+        ]
     if summary.skipped_by_filter:
         lines.append(f"Skipped by the filters: {summary.skipped_by_filter}")
     unmatched = summary.unmatched_codes
