@@ -59,7 +59,7 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=6_000_000)
     parser.add_argument(
-        "--run", choices=["hedgerow", "baseline"], help=argparse.SUPPRESS
+        "--run", choices=["hedgerow", "baseline", "floor"], help=argparse.SUPPRESS
     )
     return parser.parse_args()
 
@@ -180,6 +180,44 @@ def run_hedgerow(files: list[Path]) -> dict[str, Any]:
     }
 
 
+def run_floor(files: list[Path]) -> dict[str, Any]:
+    """DuckDB's bare CSV → Parquet COPY of each file, nothing checked or derived.
+
+    Not an importer (no keys, no checks, no catalogue): the fastest the Parquet
+    store can be written on this machine, to read the importer's figure against.
+    """
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    import duckdb  # noqa: PLC0415
+
+    from hedgerow.analytics.compute.policeuk_import import _read_csv_sql  # noqa: PLC0415
+
+    target = WORK.parent / "policeuk_floor"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    db = duckdb.connect(":memory:")
+    db.execute("SET threads = 1")
+
+    def copy(numbered: tuple[int, Path]) -> None:
+        number, path = numbered
+        cursor = db.cursor()
+        cursor.execute(
+            f"COPY (SELECT * FROM {_read_csv_sql(path)}) TO "  # noqa: S608
+            f"'{target / f'{number}.parquet'}' (FORMAT parquet, COMPRESSION snappy)"
+        )
+        cursor.close()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(copy, enumerate(files)))
+    seconds = time.perf_counter() - started
+    rows = db.execute(
+        f"SELECT count(*) FROM read_parquet('{target}/*.parquet')"  # noqa: S608
+    ).fetchone()
+    shutil.rmtree(target, ignore_errors=True)
+    return {"rows": int(rows[0]) if rows else 0, "seconds": seconds}
+
+
 def run_baseline(files: list[Path]) -> dict[str, Any]:
     import pandas as pd  # noqa: PLC0415
 
@@ -292,8 +330,10 @@ def verdict(ok: bool) -> str:
 
 
 def report(
+    *,
     hedgerow: dict[str, Any],
     baseline: dict[str, Any],
+    floor: dict[str, Any],
     speedup: float,
     totals: dict[str, Any],
     spatial: dict[str, Any],
@@ -310,6 +350,11 @@ def report(
         f"target ≥ 10x); peak memory "
         f"{verdict(hedgerow['peak_mb'] < TARGETS['peak_mb'])} (target < 2 GB); "
         f"rejected {hedgerow['rejected']}; slow path: {hedgerow['slow_path_files']}"
+    )
+    print(
+        f"  DuckDB bare COPY, nothing checked: {floor['seconds']:.1f} s "
+        f"({baseline['seconds'] / floor['seconds']:.1f}x the baseline): the most "
+        "any importer writing this Parquet could reach here"
     )
     ok = verdict(totals["seconds"] < TARGETS["aggregate_s"])
     print(
@@ -332,7 +377,9 @@ def main() -> None:
     args = arguments()
     if args.run:
         files = generate(args.rows)
-        run = run_hedgerow if args.run == "hedgerow" else run_baseline
+        run = {"hedgerow": run_hedgerow, "baseline": run_baseline, "floor": run_floor}[
+            args.run
+        ]
         figures = run(files)
         figures["peak_mb"] = peak_memory_mb()
         print(json.dumps(figures))
@@ -349,10 +396,18 @@ def main() -> None:
     print(f"{len(files)} police.uk files, {size:.2f} GB, in {WORK} ({took:.0f} s)")
     hedgerow = in_own_process("hedgerow", args.rows)
     baseline = in_own_process("baseline", args.rows)
+    floor = in_own_process("floor", args.rows)
     speedup = baseline["seconds"] / hedgerow["seconds"]
     totals = aggregate()
     spatial = hotspots(totals.pop("per_lsoa"))
-    report(hedgerow, baseline, speedup, totals, spatial)
+    report(
+        hedgerow=hedgerow,
+        baseline=baseline,
+        floor=floor,
+        speedup=speedup,
+        totals=totals,
+        spatial=spatial,
+    )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
         json.dumps(
@@ -367,6 +422,8 @@ def main() -> None:
                     "hedgerow": hedgerow,
                     "baseline": baseline,
                     "speedup": speedup,
+                    "floor_bare_copy": floor,
+                    "floor_speedup": baseline["seconds"] / floor["seconds"],
                 },
                 "aggregation": totals,
                 "spatial": spatial,
