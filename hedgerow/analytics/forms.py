@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hedgerow.analytics.compute.policeuk import CRIME_TYPES, FORCE_BY_SLUG
 from hedgerow.analytics.lenses import DEFAULT_LENS, lenses
+from hedgerow.analytics.models import HarmWeights
 from hedgerow.analytics.queries import AreaQuery, QueryError, area_query
 from hedgerow.geography.models import Lsoa
 from hedgerow.geography.services import force_key
@@ -53,8 +54,17 @@ class AreaFilterForm(forms.Form):
     classes = forms.ChoiceField(
         label=_("Map classes"), choices=CLASS_CHOICES, required=False
     )
+    harm = forms.ChoiceField(
+        label=_("Weigh by harm"),
+        help_text=_(
+            "Count each crime by its weight in a harm weights table: the map and "
+            "hot spots then show harm per 1,000 residents"
+        ),
+        required=False,
+    )
 
-    def __init__(self, data: Any, *, months: list[str]) -> None:
+    def __init__(self, data: Any, *, months: list[str], harm: bool = False) -> None:
+        """`harm`: offer harm weighting (on the pages that map it) if any is loaded."""
         # Unset filters take their defaults, so the page shows what it counts.
         filled = data.copy()
         defaults = {
@@ -86,6 +96,14 @@ class AreaFilterForm(forms.Form):
         month_choices = [(m, m) for m in months]
         self._choices("start").choices = month_choices or [("", "–")]
         self._choices("end").choices = month_choices or [("", "–")]
+        tables = list(HarmWeights.objects.values_list("slug", "title")) if harm else []
+        if tables:
+            self._choices("harm").choices = [
+                ("", _("No: every crime counts as one")),
+                *tables,
+            ]
+        else:
+            del self.fields["harm"]
 
     def _choices(self, name: str) -> forms.ChoiceField:
         return cast(forms.ChoiceField, self.fields[name])
@@ -110,6 +128,7 @@ class AreaFilterForm(forms.Form):
                 lens=lens,
                 crime_types=types,
                 level=data.get("level") or "lsoa",
+                harm=data.get("harm") or None,
             )
         except QueryError as error:
             self.add_error(None, str(error))

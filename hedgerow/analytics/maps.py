@@ -78,12 +78,16 @@ def svg_map(
 
 def feature_collection(
     boundaries: Mapping[str, Mapping[str, Any]],
-    properties: Mapping[str, Mapping[str, Any]],
+    features: Iterable[tuple[str, Mapping[str, Any]]],
     *,
     name: str,
     description: str,
 ) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection (WGS84) of the LSOAs with their properties."""
+    """A GeoJSON FeatureCollection (WGS84) of the LSOAs with their properties.
+
+    `features` gives (LSOA code, properties) in order; an LSOA may come more than
+    once (one feature each), and one without a boundary is left out.
+    """
     return {
         "type": "FeatureCollection",
         "name": name,
@@ -95,7 +99,7 @@ def feature_collection(
                 "properties": dict(props),
                 "geometry": boundaries[code],
             }
-            for code, props in properties.items()
+            for code, props in features
             if code in boundaries
         ],
     }

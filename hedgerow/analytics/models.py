@@ -54,3 +54,36 @@ class CrimeMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force} {self.month}"
+
+
+class HarmWeights(models.Model):
+    """A harm weight per police.uk crime type, loaded by a user from a published source.
+
+    Hedgerow ships none (ADR 0016): the numbers, and the claim they make, are the
+    loader's, so `source` says where they came from. Unlisted types weigh 0.
+    """
+
+    slug = models.SlugField(_("name"), max_length=50, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    source = models.TextField(_("source"))
+    weights = models.JSONField(_("weights"), default=dict)  # {crime type: weight}
+    notes = models.JSONField(_("notes"), default=dict)  # {crime type: note}
+    source_file = models.CharField(_("file loaded"), max_length=500)
+    loaded_at = models.DateTimeField(_("loaded"))
+    loaded_by = models.CharField(_("loaded by"), max_length=200)
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug=""), name="harm_weights_slug_given"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=""), name="harm_weights_source_given"
+            ),
+        ]
+        verbose_name = _("harm weights")
+        verbose_name_plural = _("harm weights")
+
+    def __str__(self) -> str:
+        return f"{self.slug}: {self.title}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_lazy
 from hedgerow.analytics.compute.area_stats import LEVELS
 from hedgerow.analytics.compute.policeuk import CRIME_TYPES, FORCE_BY_SLUG, MONTH
 from hedgerow.analytics.lenses import lenses
+from hedgerow.analytics.models import HarmWeights
 
 LEVEL_NAMES = {
     "lsoa": gettext_lazy("LSOA"),
@@ -35,6 +36,11 @@ class AreaQuery:
     lens: str | None = None
     crime_types: tuple[str, ...] = ()
     level: str = "lsoa"
+    harm: str | None = None  # the slug of a loaded HarmWeights table
+
+    def measure(self) -> str:
+        """The column maps and hot spots use: harm per 1,000 when weighted, or rate."""
+        return "harm_rate" if self.harm else "rate"
 
     def crime_type_filter(self) -> tuple[str, ...] | None:
         """The crime types counted, or None for all of them."""
@@ -61,6 +67,7 @@ def area_query(
     lens: str | None = None,
     crime_types: Iterable[str] = (),
     level: str = "lsoa",
+    harm: str | None = None,
 ) -> AreaQuery:
     forces = tuple(f.strip().lower() for f in forces if f.strip())
     unknown = [f for f in forces if f not in FORCE_BY_SLUG]
@@ -98,4 +105,27 @@ def area_query(
         lens=lens or None,
         crime_types=types,
         level=level,
+        harm=_harm_slug(harm),
+    )
+
+
+def _harm_slug(harm: str | None) -> str | None:
+    """The slug of a loaded harm weights table, or None for no weighting."""
+    harm = (harm or "").strip()
+    if not harm:
+        return None
+    loaded = dict(HarmWeights.objects.values_list("slug", "title"))
+    if harm in loaded:
+        return harm
+    if not loaded:
+        raise QueryError(
+            gettext(
+                "“%(harm)s” is not a harm weights table: none is loaded. Load one "
+                "with hedgerow load_harm_weights (docs/howto/load-harm-weights.md)"
+            )
+            % {"harm": harm}
+        )
+    raise QueryError(
+        gettext("“%(harm)s” is not a harm weights table. Loaded tables: %(loaded)s")
+        % {"harm": harm, "loaded": ", ".join(f"{s} ({t})" for s, t in loaded.items())}
     )

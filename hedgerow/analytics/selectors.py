@@ -18,11 +18,13 @@ from hedgerow.analytics.compute.area_stats import (
     LEVEL_COLUMNS,
     area_table,
     crime_counts,
+    crime_types_in,
     month_table,
     months_in,
     rate,
 )
 from hedgerow.analytics.compute.emerging import emerging_hotspots
+from hedgerow.analytics.compute.harm import unweighted
 from hedgerow.analytics.compute.hotspots import gi_star, local_moran
 from hedgerow.analytics.compute.policeuk import FORCE_BY_SLUG
 from hedgerow.analytics.compute.similarity import (
@@ -36,10 +38,11 @@ from hedgerow.analytics.compute.weights import (
     grouped_weights,
     queen_weights,
 )
-from hedgerow.analytics.models import CrimeMonth
+from hedgerow.analytics.models import CrimeMonth, HarmWeights
 from hedgerow.analytics.queries import LEVEL_NAMES, AreaQuery
 from hedgerow.analytics.store import partition_path
 from hedgerow.geography.models import Lsoa
+from hedgerow.geography.selectors import deprivation_scores
 from hedgerow.geography.services import force_key
 
 if TYPE_CHECKING:
@@ -165,9 +168,11 @@ class AreaStatistics:
     """One table of areas with what it counts and over which months."""
 
     query: AreaQuery
-    table: pd.DataFrame  # code, name, count, population, rate
+    table: pd.DataFrame  # code, name, count, population, rate (harm, harm_rate)
     months: list[str]  # the months with data in the period
     areas: pd.DataFrame  # the LSOAs behind it (areas_frame)
+    harm: HarmWeights | None = None  # the weights when query.harm is set
+    unweighted: tuple[str, ...] = ()  # crime types counted that have no weight
 
     def period(self) -> str:
         return period_text(self.months)
@@ -177,7 +182,7 @@ class AreaStatistics:
         where = ", ".join(self.query.forces) or gettext("all loaded areas")
         if self.query.local_authorities:
             where += " (" + ", ".join(self.query.local_authorities) + ")"
-        return gettext(
+        sentence = gettext(
             "police.uk street crime: %(what)s, %(where)s, %(period)s (%(months)s "
             "months), per %(level)s; rates per 1,000 residents (2011 Census)"
         ) % {
@@ -187,6 +192,22 @@ class AreaStatistics:
             "months": len(self.months),
             "level": LEVEL_NAMES[self.query.level],
         }
+        return "; ".join([sentence, *self._harm_text()])
+
+    def _harm_text(self) -> list[str]:
+        """What the harm weighting is and which crime types it leaves out."""
+        if self.harm is None:
+            return []
+        weighted = gettext(
+            "weighted by harm with “%(title)s” (%(slug)s): each crime adds its "
+            "weight to the harm, and maps and hot spots use harm per 1,000 residents"
+        ) % {"title": self.harm.title, "slug": self.harm.slug}
+        if not self.unweighted:
+            return [weighted, gettext("every crime type counted has a weight")]
+        missing = gettext("no weight, so no harm, for %(types)s") % {
+            "types": ", ".join(self.unweighted)
+        }
+        return [weighted, missing]
 
 
 def period_text(months: list[str]) -> str:
@@ -200,10 +221,16 @@ def period_text(months: list[str]) -> str:
 
 
 def area_statistics(query: AreaQuery) -> AreaStatistics:
-    """Counts and rates per area for the query (every area, 0 where none)."""
+    """Counts and rates per area for the query (every area, 0 where none).
+
+    With query.harm the table also has harm (Σ count × weight) and harm_rate
+    (per 1,000 residents), and says which crime types counted have no weight:
+    the query's own types, or with all types those recorded in the period.
+    """
     areas = areas_frame(
         forces=list(query.forces), local_authorities=list(query.local_authorities)
     )
+    harm = HarmWeights.objects.get(slug=query.harm) if query.harm else None
     months = crime_months(start=query.start, end=query.end)
     with crimes_db(months) as db:
         counts = crime_counts(
@@ -212,10 +239,21 @@ def area_statistics(query: AreaQuery) -> AreaStatistics:
             start=query.start,
             end=query.end,
             by=("lsoa_code",),
+            weights=harm.weights if harm else None,
         )
         present = months_in(db, start=query.start, end=query.end)
+        counted = query.crime_type_filter() or (
+            crime_types_in(db, start=query.start, end=query.end) if harm else []
+        )
     table = area_table(counts, areas, level=query.level)
-    return AreaStatistics(query=query, table=table, months=present, areas=areas)
+    return AreaStatistics(
+        query=query,
+        table=table,
+        months=present,
+        areas=areas,
+        harm=harm,
+        unweighted=tuple(unweighted(counted, harm.weights)) if harm else (),
+    )
 
 
 def area_weights(statistics: AreaStatistics) -> "W":
@@ -240,10 +278,13 @@ def hotspot_statistics(
     seed: int = 12345,
     fdr: bool = True,
 ) -> pd.DataFrame:
-    """The table with Gi* (z, p, class) and local Moran's I on the rates."""
+    """The table with Gi* (z, p, class) and local Moran's I on the rates.
+
+    On harm per 1,000 residents instead when the query is weighted by harm.
+    """
     weights = area_weights(statistics)
     table = statistics.table.set_index("code").reindex(weights.id_order)
-    rates = table["rate"].fillna(0).to_numpy()
+    rates = table[statistics.query.measure()].fillna(0).to_numpy()
     gi = gi_star(rates, weights, permutations=permutations, seed=seed, fdr=fdr)
     moran = local_moran(
         rates, weights, permutations=max(permutations, 1), seed=seed, fdr=fdr
@@ -356,6 +397,15 @@ SIMILARITY_FEATURES = {
     "persons_per_household": "residents per household",
     "la_rate": "the local authority's own rate",
 }
+# With the Indices of Deprivation loaded, six of its seven domain scores join
+# them. Not the Crime domain: it is recorded crime, the very thing compared.
+DEPRIVATION_FEATURES = {
+    f"imd_{measure}": measure
+    for measure in ("income", "employment", "education", "health", "barriers")
+} | {"imd_living_environment": "living_environment"}
+# Deprivation is used only where it covers this share of the areas compared
+# (it is England's index: a query across the border would lose Wales).
+DEPRIVATION_COVERAGE = 0.9
 
 
 @dataclass(frozen=True)
@@ -389,7 +439,18 @@ def similarity_frame(statistics: AreaStatistics) -> pd.DataFrame:
     people = population.groupby(areas["lad_code"]).sum(min_count=1)
     la_rate = counts / people * 1000
     frame["la_rate"] = areas["lad_code"].map(la_rate).astype("float64")
+    scores = deprivation_scores(list(frame.index), tuple(DEPRIVATION_FEATURES.values()))
+    if len(frame) and len(scores) >= DEPRIVATION_COVERAGE * len(frame):
+        for column, measure in DEPRIVATION_FEATURES.items():
+            frame[column] = [
+                scores.get(code, {}).get(measure, np.nan) for code in frame.index
+            ]
     return frame
+
+
+def similarity_features(frame: pd.DataFrame) -> list[str]:
+    """The features a similarity frame has: the base ones, and deprivation if any."""
+    return [*SIMILARITY_FEATURES, *(c for c in DEPRIVATION_FEATURES if c in frame)]
 
 
 def super_output(
@@ -404,7 +465,7 @@ def super_output(
     try:
         comparison = super_output_comparison(
             frame,
-            features=list(SIMILARITY_FEATURES),
+            features=similarity_features(frame),
             top=0.1,
             bottom=0.5,
             k=k,
@@ -426,6 +487,7 @@ class TrendStatistics:
     before: list[str]  # the months with data in each period
     after: list[str]
     table: pd.DataFrame  # trends.rate_change_table, indexed by area code, with name
+    areas: pd.DataFrame  # the LSOAs behind it (areas_frame), to map the areas
 
     def describe(self) -> str:
         return gettext(
@@ -457,7 +519,9 @@ def trend_statistics(
     table = rate_change_table(
         frame, months_before=len(statistics.months), months_after=len(later.months)
     )
-    return TrendStatistics(query, statistics.months, later.months, table)
+    return TrendStatistics(
+        query, statistics.months, later.months, table, statistics.areas
+    )
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@
 no Django), then in one transaction moves each staged partition into place,
 updates the catalogue and writes the audit event. A month imported again is
 replaced: its file is overwritten whole, so there are never duplicates.
+
+`harm_weights_load` saves a user's harm weights table the same way: checked
+whole first (compute.harm), then saved and audited in one transaction.
 """
 
 import os
@@ -16,12 +19,18 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from hedgerow.analytics.compute.harm import (
+    NO_SOURCE,
+    WeightProblem,
+    read_harm_weights,
+    slug_problem,
+)
 from hedgerow.analytics.compute.policeuk_import import (
     ImportResult,
     Progress,
     import_files,
 )
-from hedgerow.analytics.models import CrimeImport, CrimeMonth
+from hedgerow.analytics.models import CrimeImport, CrimeMonth, HarmWeights
 from hedgerow.analytics.store import partition_path, staging_dir
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
@@ -35,6 +44,15 @@ NO_GEOGRAPHY = (
 
 class ImportRefusedError(Exception):
     """The import cannot start; the message says why and what to do."""
+
+
+class HarmWeightsRefusedError(Exception):
+    """A weights file has problems, so nothing was saved; `problems` says which."""
+
+    def __init__(self, source: str, problems: list[WeightProblem]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__("\n".join(p.located(source) for p in problems))
 
 
 def policeuk_import(
@@ -112,3 +130,72 @@ def _record(
         },
     )
     return crime_import
+
+
+def harm_weights_load(
+    path: str | Path, *, slug: str, title: str, source: str, loaded_by: str
+) -> tuple[HarmWeights, bool]:
+    """Load a harm weights CSV as table `slug`, replacing one of that name.
+
+    Every row is checked first; with any problem nothing is saved and
+    HarmWeightsRefusedError lists them. Returns the table and whether it is new.
+    """
+    problem = slug_problem(slug)
+    if problem:
+        raise HarmWeightsRefusedError("--name", [WeightProblem(None, problem)])
+    if not source.strip():
+        raise HarmWeightsRefusedError("--source", [WeightProblem(None, NO_SOURCE)])
+    table = read_harm_weights(path)
+    if table.problems:
+        raise HarmWeightsRefusedError(str(path), table.problems)
+    return _save_harm_weights(
+        slug=slug,
+        title=title.strip() or slug,
+        source=source.strip(),
+        weights=table.weights,
+        notes=table.notes,
+        source_file=str(path),
+        loaded_by=loaded_by,
+    )
+
+
+@transaction.atomic
+def _save_harm_weights(
+    *,
+    slug: str,
+    title: str,
+    source: str,
+    weights: dict[str, float],
+    notes: dict[str, str],
+    source_file: str,
+    loaded_by: str,
+) -> tuple[HarmWeights, bool]:
+    earlier = HarmWeights.objects.select_for_update().filter(slug=slug).first()
+    harm, created = HarmWeights.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "title": title,
+            "source": source,
+            "weights": weights,
+            "notes": notes,
+            "source_file": source_file[-500:],
+            "loaded_at": timezone.now(),
+            "loaded_by": loaded_by,
+        },
+    )
+    audit_record(
+        actor=None,
+        actor_label=loaded_by,
+        action=Action.CREATE if created else Action.UPDATE,
+        target=harm,
+        purpose="harm weights loaded",
+        detail={
+            "slug": slug,
+            "title": title,
+            "source": source,
+            "file": source_file,
+            "weights": weights,
+            "replaced": earlier.weights if earlier else None,
+        },
+    )
+    return harm, created

@@ -5,8 +5,17 @@ import io
 
 import pandas as pd
 
+from hedgerow.analytics.queries import AreaQuery
+
+AREA_COLUMNS = ["code", "name", "count", "population", "rate"]
+HARM_COLUMNS = ["harm", "harm_rate"]
 # p-values keep six decimal places (small ones matter); other figures three.
 P_COLUMNS = {"p", "p_adjusted"}
+
+
+def area_columns(query: AreaQuery) -> list[str]:
+    """One row per area: with harm weighting, harm and harm_rate too."""
+    return [*AREA_COLUMNS, *(HARM_COLUMNS if query.harm else [])]
 
 
 def csv_text(table: pd.DataFrame, columns: list[str]) -> str:

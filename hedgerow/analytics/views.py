@@ -7,6 +7,7 @@ The data is police.uk's public, already anonymised street crime, aggregated.
 """
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -34,6 +35,8 @@ from hedgerow.analytics.forms import CLASS_CHOICES, AreaFilterForm, TrendFilterF
 from hedgerow.analytics.maps import feature_collection, svg_map
 from hedgerow.analytics.selectors import (
     AreaStatistics,
+    LsoaProfile,
+    TrendStatistics,
     area_statistics,
     available_months,
     emerging_statistics,
@@ -44,20 +47,22 @@ from hedgerow.analytics.selectors import (
     super_output,
     trend_statistics,
 )
-from hedgerow.analytics.tables import csv_text
+from hedgerow.analytics.tables import AREA_COLUMNS, area_columns, csv_text
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
 from hedgerow.core.permissions import Permission, require_permission
+from hedgerow.geography.models import Lsoa
+from hedgerow.geography.selectors import lsoa_deprivation
+from hedgerow.geography.sources.deprivation import DOMAINS as DEPRIVATION_DOMAINS
 
 PAGE_SIZE = 50
 CLASS_COUNT = 5
 HOTSPOT_ORDER = [HOT_99, HOT_95, HOT_90, NOT_SIGNIFICANT, COLD_90, COLD_95, COLD_99]
-AREA_COLUMNS = ["code", "name", "count", "population", "rate"]
-HOTSPOT_COLUMNS = [*AREA_COLUMNS, "gi_z", "gi_p", "hotspot", "moran_cluster"]
+HOTSPOT_MEASURES = ["gi_z", "gi_p", "hotspot", "moran_cluster"]
 
 
 def _statistics(request: HttpRequest) -> tuple[AreaFilterForm, AreaStatistics]:
-    form = AreaFilterForm(request.GET, months=available_months())
+    form = AreaFilterForm(request.GET, months=available_months(), harm=True)
     return form, area_statistics(form.query())
 
 
@@ -76,7 +81,7 @@ def _hotspot_labels() -> dict[str, str]:
 def _rate_classes(
     statistics: AreaStatistics, method: str
 ) -> tuple[Classes, np.ndarray]:
-    rates = statistics.table["rate"].to_numpy(dtype=np.float64)
+    rates = statistics.table[statistics.query.measure()].to_numpy(dtype=np.float64)
     classes = class_breaks(rates, k=CLASS_COUNT, method=method)
     return classes, assign_classes(rates, classes)
 
@@ -127,16 +132,18 @@ def _map_context(
 
 
 def _download_links(
-    request: HttpRequest, csv_name: str, geojson_name: str
+    request: HttpRequest,
+    csv_name: str,
+    geojson_name: str,
+    args: list[str] | None = None,
 ) -> dict[str, str]:
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
+    geojson_url = reverse(geojson_name, args=args)
     return {
-        "csv_url": reverse(csv_name) + suffix,
-        "geojson_url": reverse(geojson_name) + suffix,
-        "map_data_url": reverse(geojson_name)
-        + (suffix + "&" if suffix else "?")
-        + "display=map",
+        "csv_url": reverse(csv_name, args=args) + suffix,
+        "geojson_url": geojson_url + suffix,
+        "map_data_url": geojson_url + (suffix + "&" if suffix else "?") + "display=map",
     }
 
 
@@ -207,7 +214,63 @@ def _audit_download(
 def area_map_csv(request: HttpRequest) -> HttpResponse:
     _, statistics = _statistics(request)
     _audit_download(request, "CSV", statistics, len(statistics.table))
-    return _csv_response(statistics.table, AREA_COLUMNS, "hedgerow-areas.csv")
+    return _csv_response(
+        statistics.table, area_columns(statistics.query), "hedgerow-areas.csv"
+    )
+
+
+Feature = tuple[str, Mapping[str, Any]]  # an LSOA code and its properties
+
+
+def _area_features(
+    level: str, areas: pd.DataFrame, table: pd.DataFrame, columns: list[str]
+) -> list[Feature]:
+    """Each LSOA with its area's values (its MSOA's or authority's above LSOA).
+
+    `table` has one row per area, keyed on `columns[0]`, "code".
+    """
+    from hedgerow.analytics.compute.area_stats import LEVEL_COLUMNS  # noqa: PLC0415
+
+    column = LEVEL_COLUMNS[level][0]
+    values = table.set_index("code")[columns[1:]]
+    records: dict[str, dict[str, Any]] = {
+        str(code): {str(k): (None if pd.isna(v) else v) for k, v in row.items()}
+        for code, row in values.to_dict("index").items()
+    }
+    return [
+        (lsoa, {"lsoa_code": lsoa, "code": code, **records[code]})
+        for lsoa, code in zip(areas["lsoa_code"], areas[column], strict=True)
+        if code in records
+    ]
+
+
+def _geojson(
+    request: HttpRequest,
+    features: list[Feature],
+    *,
+    name: str,
+    description: str,
+    audit: Callable[[], None],
+    map_data: bool = False,
+) -> HttpResponse:
+    """The LSOAs' polygons with their properties, downloaded and so audited.
+
+    With `map_data` the page's own map may fetch it (display=map): that is the
+    page being viewed, so it is neither audited nor an attachment.
+    """
+    collection = feature_collection(
+        lsoa_boundaries([code for code, _props in features]),
+        features,
+        name=name,
+        description=description,
+    )
+    text = json.dumps(collection, default=_json_number)
+    response = HttpResponse(text, content_type="application/geo+json")
+    if map_data and request.GET.get("display") == "map":
+        return response
+    audit()
+    response["Content-Disposition"] = f'attachment; filename="{name}.geojson"'
+    return response
 
 
 def _geojson_response(
@@ -216,37 +279,23 @@ def _geojson_response(
     table: pd.DataFrame,
     columns: list[str],
     name: str,
+    *,
+    what: str = "GeoJSON",
 ) -> HttpResponse:
     """LSOA polygons with their area's values; a download unless display=map."""
-    from hedgerow.analytics.compute.area_stats import LEVEL_COLUMNS  # noqa: PLC0415
-
-    column = LEVEL_COLUMNS[statistics.query.level][0]
-    values = table.set_index("code")[columns[1:]]
-    records: dict[str, dict[str, Any]] = {
-        str(code): {str(k): (None if pd.isna(v) else v) for k, v in row.items()}
-        for code, row in values.to_dict("index").items()
-    }
-    properties: dict[str, dict[str, Any]] = {}
-    for lsoa, code in zip(
-        statistics.areas["lsoa_code"], statistics.areas[column], strict=True
-    ):
-        if code in records:
-            properties[lsoa] = {"lsoa_code": lsoa, "code": code, **records[code]}
-    collection = feature_collection(
-        lsoa_boundaries(list(properties)),
-        properties,
+    return _geojson(
+        request,
+        _area_features(statistics.query.level, statistics.areas, table, columns),
         name=name,
         description=statistics.describe(),
+        audit=lambda: _audit_download(request, what, statistics, len(table)),
+        map_data=True,
     )
-    text = json.dumps(collection, default=_json_number)
-    response = HttpResponse(text, content_type="application/geo+json")
-    if request.GET.get("display") != "map":
-        _audit_download(request, "GeoJSON", statistics, len(table))
-        response["Content-Disposition"] = f'attachment; filename="{name}.geojson"'
-    return response
 
 
 def _json_number(value: Any) -> Any:
+    if isinstance(value, np.bool_):
+        return bool(value)
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, np.floating):
@@ -264,7 +313,11 @@ def area_map_geojson(request: HttpRequest) -> HttpResponse:
     else:
         table["rate_class"] = []
     return _geojson_response(
-        request, statistics, table, [*AREA_COLUMNS, "rate_class"], "hedgerow-areas"
+        request,
+        statistics,
+        table,
+        [*area_columns(statistics.query), "rate_class"],
+        "hedgerow-areas",
     )
 
 
@@ -273,7 +326,8 @@ def _hotspots(
 ) -> tuple[AreaFilterForm, AreaStatistics, pd.DataFrame]:
     form, statistics = _statistics(request)
     if len(statistics.table) < 3 or not statistics.months:
-        return form, statistics, pd.DataFrame(columns=HOTSPOT_COLUMNS)
+        columns = [*area_columns(statistics.query), *HOTSPOT_MEASURES]
+        return form, statistics, pd.DataFrame(columns=columns)
     return form, statistics, hotspot_statistics(statistics)
 
 
@@ -315,15 +369,15 @@ def hotspots(request: HttpRequest) -> HttpResponse:
 def hotspots_csv(request: HttpRequest) -> HttpResponse:
     _, statistics, table = _hotspots(request)
     _audit_download(request, "hot spots CSV", statistics, len(table))
-    return _csv_response(table, HOTSPOT_COLUMNS, "hedgerow-hotspots.csv")
+    columns = [*area_columns(statistics.query), *HOTSPOT_MEASURES]
+    return _csv_response(table, columns, "hedgerow-hotspots.csv")
 
 
 @require_permission(Permission.AREA_VIEW)
 def hotspots_geojson(request: HttpRequest) -> HttpResponse:
     _, statistics, table = _hotspots(request)
-    return _geojson_response(
-        request, statistics, table, HOTSPOT_COLUMNS, "hedgerow-hotspots"
-    )
+    columns = [*area_columns(statistics.query), *HOTSPOT_MEASURES]
+    return _geojson_response(request, statistics, table, columns, "hedgerow-hotspots")
 
 
 @require_permission(Permission.AREA_VIEW)
@@ -334,21 +388,43 @@ def lsoa_detail(request: HttpRequest, code: str) -> HttpResponse:
     profile = lsoa_profile(code, query)
     if profile is None:
         raise Http404
-    csv_url = reverse("areas:lsoa_csv", args=[code])
-    if request.GET:
-        csv_url += "?" + request.GET.urlencode()
     return render(
         request,
         "analytics/lsoa_detail.html",
         {
             "form": form,
             "profile": profile,
-            "csv_url": csv_url,
             "hotspot_label": _hotspot_labels().get(profile.hotspot, ""),
             "chart": _bar_chart(profile.by_month),
             "comparators": _comparators(profile),
-        },
+            "deprivation": _deprivation_rows(profile.lsoa),
+        }
+        | _download_links(request, "areas:lsoa_csv", "areas:lsoa_geojson", [code]),
     )
+
+
+def _deprivation_rows(lsoa: Lsoa) -> dict[str, Any]:
+    """The LSOA's IMD and its seven domains (IoD2019), if loaded, for the page."""
+    found = lsoa_deprivation(lsoa)
+    if "imd" not in found:
+        return {}
+    names = {
+        "income": _("Income"),
+        "employment": _("Employment"),
+        "education": _("Education, skills and training"),
+        "health": _("Health deprivation and disability"),
+        "crime": _("Crime"),
+        "barriers": _("Barriers to housing and services"),
+        "living_environment": _("Living environment"),
+    }
+    return {
+        "imd": found["imd"],
+        "domains": [
+            {"name": names[slug], "row": found[slug]}
+            for slug in DEPRIVATION_DOMAINS
+            if slug in found
+        ],
+    }
 
 
 CHART_HEIGHT = 160
@@ -404,6 +480,20 @@ def _comparators(profile: Any) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: row["distance"])
 
 
+def _audit_lsoa_download(request: HttpRequest, profile: LsoaProfile, what: str) -> None:
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target_type="geography.lsoa",
+        target_id=profile.lsoa.code,
+        purpose=f"LSOA crime statistics downloaded ({what})",
+        detail={
+            "query": request.GET.urlencode(),
+            "rows": len(profile.by_month_and_type),
+        },
+    )
+
+
 @require_permission(Permission.AREA_VIEW)
 def lsoa_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The LSOA's counts per month and crime type, for the period."""
@@ -411,19 +501,45 @@ def lsoa_csv(request: HttpRequest, code: str) -> HttpResponse:
     profile = lsoa_profile(code, form.query(), with_hotspot=False)
     if profile is None:
         raise Http404
-    audit_record(
-        actor=request.user,
-        action=Action.EXPORT,
-        target_type="geography.lsoa",
-        target_id=code,
-        purpose="LSOA crime statistics downloaded (CSV)",
-        detail={
-            "query": request.GET.urlencode(),
-            "rows": len(profile.by_month_and_type),
-        },
-    )
+    _audit_lsoa_download(request, profile, "CSV")
     frame = profile.by_month_and_type
     return _csv_response(frame, list(frame.columns), f"hedgerow-{code}.csv")
+
+
+def _lsoa_describe(profile: LsoaProfile) -> str:
+    """The sentence the LSOA's page opens with: which data and period."""
+    return _(
+        "police.uk street crime: %(what)s, %(period)s; rates per 1,000 residents "
+        "(2011 Census)."
+    ) % {"what": profile.query.what(), "period": profile.period()}
+
+
+@require_permission(Permission.AREA_VIEW)
+def lsoa_geojson(request: HttpRequest, code: str) -> HttpResponse:
+    """The LSOA's polygon with its page's figures: totals, by month and by type."""
+    form = AreaFilterForm(request.GET, months=available_months())
+    profile = lsoa_profile(code, form.query())
+    if profile is None:
+        raise Http404
+    lsoa = profile.lsoa
+    properties = {
+        "code": lsoa.code,
+        "name": lsoa.name,
+        "population": lsoa.population,
+        "count": profile.count,
+        "rate": profile.rate,
+        "hotspot": profile.hotspot or None,  # None: not worked out
+        "gi_z": profile.gi_z,
+        "by_month": profile.by_month,
+        "by_crime_type": profile.by_type,
+    }
+    return _geojson(
+        request,
+        [(lsoa.code, properties)],
+        name=f"hedgerow-{lsoa.code}",
+        description=_lsoa_describe(profile),
+        audit=lambda: _audit_lsoa_download(request, profile, "GeoJSON"),
+    )
 
 
 def _feature_names() -> dict[str, str]:
@@ -432,6 +548,12 @@ def _feature_names() -> dict[str, str]:
         "households": _("Households"),
         "persons_per_household": _("Residents per household"),
         "la_rate": _("Local authority's rate"),
+        "imd_income": _("Income deprivation (IoD 2019)"),
+        "imd_employment": _("Employment deprivation (IoD 2019)"),
+        "imd_education": _("Education, skills and training deprivation (IoD 2019)"),
+        "imd_health": _("Health deprivation and disability (IoD 2019)"),
+        "imd_barriers": _("Barriers to housing and services (IoD 2019)"),
+        "imd_living_environment": _("Living environment deprivation (IoD 2019)"),
     }
 
 
@@ -475,9 +597,6 @@ def _super_output_rows(
 def super_output_page(request: HttpRequest) -> HttpResponse:
     """High-crime LSOAs beside the low-crime LSOAs most like them, and what differs."""
     form, result, rows = _super_output_rows(request)
-    csv_url = reverse("areas:super_output_csv")
-    if request.GET:
-        csv_url += "?" + request.GET.urlencode()
     names = _feature_names()
     return render(
         request,
@@ -491,8 +610,10 @@ def super_output_page(request: HttpRequest) -> HttpResponse:
                 for f in (result.comparison.features if result.comparison else [])
             ],
             "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-            "csv_url": csv_url,
-        },
+        }
+        | _download_links(
+            request, "areas:super_output_csv", "areas:super_output_geojson"
+        ),
     )
 
 
@@ -516,10 +637,50 @@ def super_output_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
+SUPER_OUTPUT_PAIR = ["high_code", "low_code", "rank", "distance", "differs_most"]
+
+
+@require_permission(Permission.AREA_VIEW)
+def super_output_geojson(request: HttpRequest) -> HttpResponse:
+    """The pairs of super_output_csv as features: one per LSOA in each pair.
+
+    Each feature is an LSOA (lsoa_code, name, rate) with its role in the pair,
+    "high" or "low", and the pair's high_code, low_code, rank, distance and
+    differs_most. A low-crime LSOA matched to several high-crime ones is a feature
+    of each of its pairs, so its polygon (and id) comes once per pair.
+    """
+    _, result, rows = _super_output_rows(request)
+    features: list[Feature] = [
+        (
+            row[f"{role}_code"],
+            {
+                "lsoa_code": row[f"{role}_code"],
+                "name": row[f"{role}_name"],
+                "rate": row[f"{role}_rate"],
+                "role": role,
+                **{key: row[key] for key in SUPER_OUTPUT_PAIR},
+            },
+        )
+        for row in rows
+        for role in ("high", "low")
+    ]
+    return _geojson(
+        request,
+        features,
+        name="hedgerow-super-output",
+        description=result.statistics.describe(),
+        audit=lambda: _audit_download(
+            request, "super output GeoJSON", result.statistics, len(rows)
+        ),
+    )
+
+
 TREND_LIMIT = 20
 
 
-def _trend_result(request: HttpRequest) -> tuple[TrendFilterForm, Any]:
+def _trend_result(
+    request: HttpRequest,
+) -> tuple[TrendFilterForm, TrendStatistics | None]:
     """The trend filters and their result (None when the periods are not usable)."""
     form = TrendFilterForm(request.GET, months=available_months())
     query = form.query()
@@ -536,7 +697,7 @@ def trends(request: HttpRequest) -> HttpResponse:
     query = form.query()
     context: dict[str, Any] = {"form": form, "result": result}
     if result is not None:
-        table = result.table.reset_index().rename(columns={"index": "code"})
+        table = _trend_table(result)
         indexed = table.set_index("code")
         for direction in ("rising", "falling"):
             chosen = most_changed(indexed, direction=direction, limit=TREND_LIMIT)
@@ -544,8 +705,7 @@ def trends(request: HttpRequest) -> HttpResponse:
         context["significant"] = int(table["significant"].sum())
         context["areas"] = len(table)
         context["link_lsoas"] = query.level == "lsoa"
-        suffix = f"?{request.GET.urlencode()}" if request.GET else ""
-        context["csv_url"] = reverse("areas:trends_csv") + suffix
+        context |= _download_links(request, "areas:trends_csv", "areas:trends_geojson")
     return render(request, "analytics/trends.html", context)
 
 
@@ -566,22 +726,57 @@ TREND_COLUMNS = [
 ]
 
 
-@require_permission(Permission.AREA_VIEW)
-def trends_csv(request: HttpRequest) -> HttpResponse:
-    _, result = _trend_result(request)
-    table = (
-        result.table.reset_index().rename(columns={"index": "code"})
-        if result is not None
-        else pd.DataFrame(columns=TREND_COLUMNS)
-    )
+def _trend_table(result: TrendStatistics | None) -> pd.DataFrame:
+    """Every area's change with its code as a column (no rows without a result)."""
+    if result is None:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    return result.table.reset_index().rename(columns={"index": "code"})
+
+
+def _audit_trends_download(request: HttpRequest, what: str, rows: int) -> None:
     audit_record(
         actor=request.user,
         action=Action.EXPORT,
         target_type="analytics.area_statistics",
-        purpose="Area trends downloaded (CSV)",
-        detail={"query": request.GET.urlencode(), "rows": len(table)},
+        purpose=f"Area trends downloaded ({what})",
+        detail={"query": request.GET.urlencode(), "rows": rows},
     )
+
+
+@require_permission(Permission.AREA_VIEW)
+def trends_csv(request: HttpRequest) -> HttpResponse:
+    _, result = _trend_result(request)
+    table = _trend_table(result)
+    _audit_trends_download(request, "CSV", len(table))
     return _csv_response(table, TREND_COLUMNS, "hedgerow-trends.csv")
+
+
+def _trend_describe(form: TrendFilterForm, result: TrendStatistics | None) -> str:
+    if result is not None:
+        return result.describe()
+    return _(
+        "police.uk street crime: %(what)s; no areas compared: choose two periods "
+        "with imported crime, the first ending before the second starts"
+    ) % {"what": form.query().what()}
+
+
+@require_permission(Permission.AREA_VIEW)
+def trends_geojson(request: HttpRequest) -> HttpResponse:
+    """Every area's change, as trends_csv has it, on each of its LSOAs' polygons."""
+    form, result = _trend_result(request)
+    table = _trend_table(result)
+    features = (
+        []
+        if result is None
+        else _area_features(result.query.level, result.areas, table, TREND_COLUMNS)
+    )
+    return _geojson(
+        request,
+        features,
+        name="hedgerow-trends",
+        description=_trend_describe(form, result),
+        audit=lambda: _audit_trends_download(request, "GeoJSON", len(table)),
+    )
 
 
 def _pattern_labels() -> dict[str, str]:
@@ -643,8 +838,7 @@ def emerging_page(request: HttpRequest) -> HttpResponse:
         context["page"] = Paginator(patterned, PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-    suffix = f"?{request.GET.urlencode()}" if request.GET else ""
-    context["csv_url"] = reverse("areas:emerging_csv") + suffix
+    context |= _download_links(request, "areas:emerging_csv", "areas:emerging_geojson")
     return render(request, "analytics/emerging.html", context)
 
 
@@ -657,4 +851,19 @@ def emerging_csv(request: HttpRequest) -> HttpResponse:
     )
     return _csv_response(
         result.table, EMERGING_COLUMNS, "hedgerow-emerging-hotspots.csv"
+    )
+
+
+@require_permission(Permission.AREA_VIEW)
+def emerging_geojson(request: HttpRequest) -> HttpResponse:
+    """Each LSOA's emerging hot spot pattern on its polygon; the map's data too."""
+    form = AreaFilterForm(request.GET, months=available_months())
+    result = emerging_statistics(form.query())
+    return _geojson_response(
+        request,
+        result.statistics,
+        result.table,
+        EMERGING_COLUMNS,
+        "hedgerow-emerging-hotspots",
+        what="emerging hot spots GeoJSON",
     )

@@ -5,6 +5,7 @@ draws the map with no network; every page is checked with axe-core.
 """
 
 import csv
+import json
 import re
 from collections import Counter
 from io import StringIO
@@ -83,7 +84,9 @@ def test_analyst_maps_filters_opens_an_lsoa_and_downloads_it(
     assert_accessible(page)
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile("Download this area")).click()
+        page.get_by_role(
+            "link", name=re.compile(r"Download this area.*\(CSV\)")
+        ).click()
     with open(download_info.value.path(), encoding="utf-8") as downloaded:
         rows = list(csv.DictReader(downloaded))
     assert {(r["month"], r["crime_type"]) for r in rows} >= {("2017-07", "Drugs")}
@@ -92,3 +95,12 @@ def test_analyst_maps_filters_opens_an_lsoa_and_downloads_it(
     }
     assert counted["Drugs"] == drugs[code]
     assert AuditEvent.objects.filter(action=Action.EXPORT, target_id=code).exists()
+
+    # The same area with its boundary, for a GIS.
+    with page.expect_download() as geojson_info:
+        page.get_by_role("link", name=re.compile(r"\(GeoJSON\)")).click()
+    with open(geojson_info.value.path(), encoding="utf-8") as downloaded:
+        collection = json.load(downloaded)
+    (feature,) = collection["features"]
+    assert feature["properties"]["code"] == code
+    assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}

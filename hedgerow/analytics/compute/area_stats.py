@@ -81,7 +81,10 @@ def crime_counts(
         db.execute(
             "CREATE OR REPLACE TEMP TABLE harm_weight (crime_type VARCHAR, w DOUBLE)"
         )
-        db.executemany("INSERT INTO harm_weight VALUES (?, ?)", list(weights.items()))
+        if weights:  # executemany refuses an empty list
+            db.executemany(
+                "INSERT INTO harm_weight VALUES (?, ?)", list(weights.items())
+            )
         harm = (
             ", sum(coalesce((SELECT w FROM harm_weight h "
             "WHERE h.crime_type = crimes.crime_type), 0)) AS harm"
@@ -104,6 +107,18 @@ def months_in(
         params,
     ).fetchall()
     return [str(row[0]) for row in rows]
+
+
+def crime_types_in(
+    db: duckdb.DuckDBPyConnection, *, start: str | None = None, end: str | None = None
+) -> list[str]:
+    """The crime types recorded in an area in the view, within the period."""
+    where, params = _where(None, start, end)
+    rows = db.execute(
+        f"SELECT DISTINCT crime_type FROM crimes WHERE {where}",  # noqa: S608
+        params,
+    ).fetchall()
+    return sorted(str(row[0]) for row in rows)
 
 
 def rate(count: Any, population: Any) -> Any:

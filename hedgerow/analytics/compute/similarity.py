@@ -37,6 +37,8 @@ from scipy.spatial import cKDTree
 
 # Distances equal to this many decimal places count as ties (broken by code).
 TIE_DECIMALS = 9
+# A feature whose sd is below this share of its mean's size counts as constant.
+RELATIVE_SD_FLOOR = 1e-9
 
 PAIR_COLUMNS = ["high_code", "low_code", "rank", "distance"]
 
@@ -93,7 +95,10 @@ def _check(
 def _scale(areas: pd.DataFrame, features: Sequence[str]) -> pd.DataFrame:
     values = areas[list(features)].astype("float64")
     scale = pd.DataFrame({"mean": values.mean(), "sd": values.std(ddof=0)})
-    return scale[scale["sd"].notna() & (scale["sd"] > 0)]
+    # A constant column's sd comes out as rounding noise (1e-16), not 0: treat
+    # anything that small beside the mean as constant, or noise becomes a signal.
+    floor = RELATIVE_SD_FLOOR * np.maximum(scale["mean"].abs(), 1.0)
+    return scale[scale["sd"].notna() & (scale["sd"] > floor)]
 
 
 def _nearest(

@@ -7,9 +7,9 @@ from django.core.management.base import CommandError, CommandParser, OutputWrapp
 
 from hedgerow.analytics.compute.area_stats import LEVELS
 from hedgerow.analytics.queries import AreaQuery, QueryError, area_query
-from hedgerow.analytics.tables import csv_text
+from hedgerow.analytics.tables import AREA_COLUMNS, area_columns, csv_text
 
-AREA_COLUMNS = ["code", "name", "count", "population", "rate"]
+__all__ = ["AREA_COLUMNS", "add_area_arguments", "area_columns", "query_from"]
 
 
 def add_area_arguments(parser: CommandParser) -> None:
@@ -38,6 +38,15 @@ def add_area_arguments(parser: CommandParser) -> None:
         help="a police.uk crime type (repeatable); neither this nor --lens: all",
     )
     parser.add_argument("--level", choices=LEVELS, default="lsoa")
+    parser.add_argument(
+        "--harm",
+        metavar="SLUG",
+        help=(
+            "weigh each crime by a harm weights table loaded with hedgerow "
+            "load_harm_weights: adds the columns harm (sum of the weights) and "
+            "harm_rate (per 1,000 residents); hot spots are then on harm_rate"
+        ),
+    )
     parser.add_argument("--out", metavar="FILE", help="write the CSV here, not stdout")
 
 
@@ -51,6 +60,7 @@ def query_from(options: dict[str, Any]) -> AreaQuery:
             lens=options["lens"],
             crime_types=options["crime_type"],
             level=options["level"],
+            harm=options["harm"],
         )
     except QueryError as error:
         raise CommandError(str(error)) from None

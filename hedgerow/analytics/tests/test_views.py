@@ -4,10 +4,12 @@ import csv
 import json
 from collections import Counter
 from io import StringIO
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from scipy.stats import binom
 
 from hedgerow.accounts.roles import Role
@@ -254,3 +256,286 @@ def test_emerging_hot_spots_warn_when_there_are_too_few_months(imported, analyst
         "hotspots", "--emerging", "--lens", "soc", stdout=out, stderr=StringIO()
     )
     assert list(csv.DictReader(StringIO(out.getvalue()))) == rows
+
+
+# GeoJSON of every table: the CSV's rows on the LSOAs' polygons, audited.
+TREND_COLUMNS = [
+    "code",
+    "name",
+    "population",
+    "before",
+    "after",
+    "before_per_month",
+    "after_per_month",
+    "change",
+    "rate_ratio",
+    "p",
+    "p_adjusted",
+    "significant",
+    "direction",
+]
+EMERGING_COLUMNS = [
+    "code",
+    "name",
+    "count",
+    "population",
+    "rate",
+    "trend_z",
+    "trend_p",
+    "pattern",
+]
+
+
+def csv_rows(response):
+    return list(csv.DictReader(StringIO(response.content.decode())))
+
+
+def geojson_download(client, name, params=None, args=None):
+    response = client.get(reverse(name, args=args), params or {})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    assert "attachment" in response["Content-Disposition"]
+    collection = json.loads(response.content)
+    assert collection["type"] == "FeatureCollection"
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Polygon"
+    return collection
+
+
+def same_as_csv(value, text):
+    """A GeoJSON value equals its CSV cell (which rounds to 3 or 6 places)."""
+    if value is None:
+        return text == ""
+    if isinstance(value, bool):
+        return text == str(value)
+    if isinstance(value, int | float):
+        return float(text) == pytest.approx(value, abs=6e-4)
+    return text == value
+
+
+def assert_properties_match(properties, row, columns):
+    mismatched = [c for c in columns if not same_as_csv(properties[c], row[c])]
+    assert not mismatched, (mismatched, properties, row)
+
+
+def assert_one_export(purpose):
+    events = AuditEvent.objects.filter(action=Action.EXPORT)
+    assert [e.purpose for e in events] == [purpose]
+    return events.get()
+
+
+def assert_page_links(client, page, download, params=None, args=None):
+    response = client.get(reverse(page, args=args), params or {})
+    query = f"?{urlencode(params)}" if params else ""
+    href = escape(reverse(download, args=args) + query)
+    assert f'href="{href}" download>' in response.content.decode()
+
+
+def vary_measures():
+    """Vary the measures super output matches on (the fixture's LSOAs are alike)."""
+    for n, lsoa in enumerate(Lsoa.objects.order_by("code")):
+        lsoa.households = 500 + (n * 37) % 300
+        lsoa.area_hectares = 20.0 + (n * 13) % 90
+        lsoa.save(update_fields=["households", "area_hectares"])
+
+
+def test_trends_geojson_is_the_csv_on_each_lsoa(imported, analyst):
+    filters = {"what": "all"}
+
+    collection = geojson_download(analyst, "areas:trends_geojson", filters)
+
+    event = assert_one_export("Area trends downloaded (GeoJSON)")
+    assert event.actor_id == analyst.user.pk
+    assert event.detail == {"query": "what=all", "rows": len(imported)}
+    assert "2016-07 against 2017-07" in collection["description"]
+    rows = {
+        r["code"]: r
+        for r in csv_rows(analyst.get(reverse("areas:trends_csv"), filters))
+    }
+    features = collection["features"]
+    assert sorted(f["id"] for f in features) == sorted(rows) == imported
+    for feature in features:
+        assert feature["properties"]["lsoa_code"] == feature["id"]
+        assert_properties_match(
+            feature["properties"], rows[feature["id"]], TREND_COLUMNS
+        )
+    assert_page_links(analyst, "areas:trends", "areas:trends_geojson", filters)
+
+
+def test_trends_geojson_gives_each_lsoa_its_msoas_change(imported, analyst):
+    filters = {"what": "all", "level": "msoa"}
+
+    collection = geojson_download(analyst, "areas:trends_geojson", filters)
+
+    [row] = csv_rows(analyst.get(reverse("areas:trends_csv"), filters))
+    assert row["code"] == "E02002330"  # the fixture's one MSOA
+    assert int(row["before"]) == sum(
+        1 for r in real_rows(JULY_2016) if r["LSOA code"] in set(imported)
+    )
+    features = collection["features"]
+    assert sorted(f["properties"]["lsoa_code"] for f in features) == imported
+    for feature in features:
+        assert_properties_match(feature["properties"], row, TREND_COLUMNS)
+
+
+def test_trends_geojson_without_usable_periods_is_empty(real_geography, analyst):
+    collection = geojson_download(analyst, "areas:trends_geojson")
+
+    assert collection["features"] == []
+    assert "no areas compared" in collection["description"]
+    assert_one_export("Area trends downloaded (GeoJSON)")
+
+
+def test_super_output_geojson_has_both_lsoas_of_every_pair(imported, analyst):
+    vary_measures()
+
+    collection = geojson_download(analyst, "areas:super_output_geojson")
+
+    event = assert_one_export("Area statistics downloaded (super output GeoJSON)")
+    rows = csv_rows(analyst.get(reverse("areas:super_output_csv")))
+    assert event.detail["rows"] == len(rows)
+    features = [f["properties"] for f in collection["features"]]
+    assert rows
+    assert len(features) == 2 * len(rows)
+    for row, high, low in zip(rows, features[::2], features[1::2], strict=True):
+        for role, properties in (("high", high), ("low", low)):
+            assert properties["role"] == role
+            assert properties["lsoa_code"] == row[f"{role}_code"]
+            assert properties["name"] == row[f"{role}_name"]
+            assert same_as_csv(properties["rate"], row[f"{role}_rate"])
+            assert_properties_match(
+                properties,
+                row,
+                ["high_code", "low_code", "rank", "distance", "differs_most"],
+            )
+    assert [f["id"] for f in collection["features"]] == [
+        p["lsoa_code"] for p in features
+    ]
+    assert "per LSOA" in collection["description"]
+    assert_page_links(analyst, "areas:super_output", "areas:super_output_geojson")
+
+
+def test_super_output_geojson_without_crime_is_empty(real_geography, analyst):
+    collection = geojson_download(analyst, "areas:super_output_geojson")
+
+    assert collection["features"] == []
+    assert "no months imported" in collection["description"]
+    assert_one_export("Area statistics downloaded (super output GeoJSON)")
+
+
+def test_emerging_geojson_is_the_csv_on_each_lsoa(imported, analyst):
+    collection = geojson_download(analyst, "areas:emerging_geojson")
+
+    assert_one_export("Area statistics downloaded (emerging hot spots GeoJSON)")
+    rows = {r["code"]: r for r in csv_rows(analyst.get(reverse("areas:emerging_csv")))}
+    features = collection["features"]
+    assert sorted(f["id"] for f in features) == sorted(rows) == imported
+    for feature in features:
+        assert_properties_match(
+            feature["properties"], rows[feature["id"]], EMERGING_COLUMNS
+        )
+    assert "2016-07 to 2017-07 (2 months)" in collection["description"]
+    assert_page_links(analyst, "areas:emerging", "areas:emerging_geojson")
+
+
+def test_emerging_page_map_fetches_its_geojson_without_a_download(imported, analyst):
+    page = analyst.get(reverse("areas:emerging")).content.decode()
+    url = reverse("areas:emerging_geojson") + "?display=map"
+    assert f'data-geojson-url="{url}"' in page
+
+    response = analyst.get(url)
+
+    assert len(json.loads(response.content)["features"]) == len(imported)
+    assert "Content-Disposition" not in response
+    assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_emerging_geojson_without_crime_is_empty(real_geography, analyst):
+    collection = geojson_download(analyst, "areas:emerging_geojson")
+
+    assert collection["features"] == []
+    assert "no months imported" in collection["description"]
+    assert_one_export("Area statistics downloaded (emerging hot spots GeoJSON)")
+
+
+def test_lsoa_geojson_carries_its_pages_figures(imported, analyst):
+    code, _ = soc_counts(JULY_2017).most_common(1)[0]
+    filters = {"start": "2016-07", "end": "2017-07"}
+
+    collection = geojson_download(analyst, "areas:lsoa_geojson", filters, [code])
+
+    event = assert_one_export("LSOA crime statistics downloaded (GeoJSON)")
+    assert (event.target_type, event.target_id) == ("geography.lsoa", code)
+    [feature] = collection["features"]
+    properties = feature["properties"]
+    rows = csv_rows(analyst.get(reverse("areas:lsoa_csv", args=[code]), filters))
+    per_month, per_type = Counter(), Counter()
+    for row in rows:
+        per_type[row["crime_type"]] += int(row["count"])
+        if row["crime_type"] in SOC:  # the default lens, as the page counts
+            per_month[row["month"]] += int(row["count"])
+    assert feature["id"] == properties["code"] == code
+    assert properties["name"] == f"Area {code}"
+    assert properties["population"] == 1500
+    assert properties["count"] == sum(per_month.values())
+    assert properties["count"] == soc_counts(JULY_2016, JULY_2017)[code]
+    assert properties["rate"] == pytest.approx(properties["count"] / 1500 * 1000)
+    assert properties["hotspot"] in {
+        "hot-99",
+        "hot-95",
+        "hot-90",
+        "not-significant",
+        "cold-90",
+        "cold-95",
+        "cold-99",
+    }
+    assert properties["by_month"] == [
+        {"month": m, "count": per_month[m]} for m in ("2016-07", "2017-07")
+    ]
+    assert {r["crime_type"]: r["count"] for r in properties["by_crime_type"]} == dict(
+        per_type
+    )
+    assert "2016-07 to 2017-07" in collection["description"]
+    assert_page_links(analyst, "areas:lsoa", "areas:lsoa_geojson", filters, [code])
+
+
+def test_lsoa_geojson_without_crime_still_has_the_lsoa(real_geography, analyst):
+    code = real_geography[0]
+
+    collection = geojson_download(analyst, "areas:lsoa_geojson", args=[code])
+
+    [feature] = collection["features"]
+    assert feature["properties"]["count"] == 0
+    assert feature["properties"]["by_month"] == []
+    assert feature["properties"]["rate"] == 0
+    assert "no months imported" in collection["description"]
+
+
+def test_lsoa_geojson_of_an_unknown_lsoa_is_not_found(imported, analyst):
+    response = analyst.get(reverse("areas:lsoa_geojson", args=["E01999999"]))
+
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "areas:trends_geojson",
+        "areas:super_output_geojson",
+        "areas:emerging_geojson",
+        "areas:lsoa_geojson",
+    ],
+)
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.ADMINISTRATOR])
+def test_geojson_downloads_are_refused_without_area_view(
+    imported, staff_client, name, role
+):
+    client = staff_client(role)
+    args = [imported[0]] if name == "areas:lsoa_geojson" else None
+
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code == 403
+    assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()

@@ -61,10 +61,13 @@ EXPECTED: list[tuple[str, str | None, frozenset[Role]]] = [
     ("areas:hotspots_geojson", None, ANALYSTS_AND_COORDINATORS),
     ("areas:emerging", None, ANALYSTS_AND_COORDINATORS),
     ("areas:emerging_csv", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:emerging_geojson", None, ANALYSTS_AND_COORDINATORS),
     ("areas:trends", None, ANALYSTS_AND_COORDINATORS),
     ("areas:trends_csv", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:trends_geojson", None, ANALYSTS_AND_COORDINATORS),
     ("areas:super_output", None, ANALYSTS_AND_COORDINATORS),
     ("areas:super_output_csv", None, ANALYSTS_AND_COORDINATORS),
+    ("areas:super_output_geojson", None, ANALYSTS_AND_COORDINATORS),
 ]
 
 

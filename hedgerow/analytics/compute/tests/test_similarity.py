@@ -107,6 +107,19 @@ def test_constant_and_empty_features_are_dropped():
         super_output_comparison(frame, features=["flat"], top=0.2, bottom=0.5)
 
 
+def test_a_constant_feature_with_rounding_noise_is_still_constant():
+    # 0.1 summed ten ways is not exactly 1.0 every time: the sd is ~1e-16, not 0.
+    frame = town().assign(rate_context=[sum([0.1] * n) / n * 10 for n in range(1, 11)])
+    assert frame["rate_context"].std(ddof=0) > 0
+
+    result = super_output_comparison(
+        frame, features=["density", "rate_context"], top=0.2, bottom=0.5, k=1
+    )
+
+    assert result.features == ("density",)
+    assert result.dropped_features == ("rate_context",)
+
+
 def test_areas_missing_a_feature_are_left_out_and_counted():
     frame = town()
     frame.loc["L1", "households"] = np.nan

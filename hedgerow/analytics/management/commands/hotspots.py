@@ -8,6 +8,7 @@ from hedgerow.analytics.compute.emerging import MIN_SLICES_ADVISED
 from hedgerow.analytics.management.area_options import (
     AREA_COLUMNS,
     add_area_arguments,
+    area_columns,
     query_from,
     write_table,
 )
@@ -19,23 +20,16 @@ from hedgerow.analytics.selectors import (
 
 DEFAULT_PERMUTATIONS = 999
 EMERGING_COLUMNS = [*AREA_COLUMNS, "trend_z", "trend_p", "pattern"]
-HOTSPOT_COLUMNS = [
-    *AREA_COLUMNS,
-    "gi_z",
-    "gi_p",
-    "hotspot",
-    "moran_i",
-    "moran_p",
-    "moran_cluster",
-]
+HOTSPOT_MEASURES = ["gi_z", "gi_p", "hotspot", "moran_i", "moran_p", "moran_cluster"]
 
 
 class Command(BaseCommand):
     help = (
         "Hot and cold spots of the crime rate: Getis-Ord Gi* (queen contiguity, "
         "permutation p, false-discovery-rate corrected, classes hot-99 … cold-99) "
-        "and local Moran's I clusters, one CSV row per area. Example: hedgerow "
-        "hotspots --force west-yorkshire --lens soc --out hotspots.csv"
+        "and local Moran's I clusters, one CSV row per area; with --harm, of harm "
+        "per 1,000 residents instead. Example: hedgerow hotspots --force "
+        "west-yorkshire --lens soc --out hotspots.csv"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -63,7 +57,8 @@ class Command(BaseCommand):
         if options["emerging"]:
             self._emerging(options)
             return
-        statistics = area_statistics(query_from(options))
+        query = query_from(options)
+        statistics = area_statistics(query)
         if len(statistics.table) < 3:
             raise CommandError(
                 "Hot spots need at least three areas with boundaries; load the "
@@ -76,9 +71,15 @@ class Command(BaseCommand):
             fdr=not options["no_fdr"],
         )
         self.stderr.write(statistics.describe())
-        write_table(table, HOTSPOT_COLUMNS, options["out"], self.stdout)
+        columns = [*area_columns(query), *HOTSPOT_MEASURES]
+        write_table(table, columns, options["out"], self.stdout)
 
     def _emerging(self, options: dict[str, Any]) -> None:
+        if options["harm"]:
+            raise CommandError(
+                "--harm does not apply to --emerging: emerging hot spots are of "
+                "the crime rate. Leave out one of them."
+            )
         permutations = options["permutations"]
         result = emerging_statistics(
             query_from(options),
