@@ -7,7 +7,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
+from hedgerow.accounts.roles import Role
 from hedgerow.geography.models import Lsoa
 from hedgerow.geography.tests.factories import SIDE, square
 
@@ -69,3 +71,21 @@ def real_geography(db):
         )
     Lsoa.objects.bulk_create(lsoas)
     return codes
+
+
+@pytest.fixture
+def imported(real_geography):
+    """The two real months imported over `real_geography`; its codes."""
+    call_command(
+        "import_policeuk",
+        str(JULY_2016),
+        str(JULY_2017),
+        "--no-progress",
+        stdout=StringIO(),
+    )
+    return real_geography
+
+
+@pytest.fixture
+def analyst(staff_client):
+    return staff_client(Role.ANALYST)

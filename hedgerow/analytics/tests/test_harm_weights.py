@@ -14,7 +14,6 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from esda.getisord import G_Local
 
-from hedgerow.accounts.roles import Role
 from hedgerow.analytics.compute.classify import assign_classes, class_breaks
 from hedgerow.analytics.compute.policeuk import CRIME_TYPES
 from hedgerow.analytics.compute.weights import geometries_from_geojson, queen_weights
@@ -61,26 +60,9 @@ def weights_file(tmp_path):
 
 
 @pytest.fixture
-def imported(real_geography):
-    call_command(
-        "import_policeuk",
-        str(JULY_2016),
-        str(JULY_2017),
-        "--no-progress",
-        stdout=StringIO(),
-    )
-    return real_geography
-
-
-@pytest.fixture
 def weighted(imported, weights_file):
     load(weights_file)
     return imported
-
-
-@pytest.fixture
-def analyst(staff_client):
-    return staff_client(Role.ANALYST)
 
 
 def command(name: str, *args: str) -> tuple[list[dict[str, str]], str]:

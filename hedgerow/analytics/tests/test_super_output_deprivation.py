@@ -7,10 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from hedgerow.accounts.roles import Role
 from hedgerow.analytics.queries import area_query
 from hedgerow.analytics.selectors import super_output
-from hedgerow.analytics.tests.conftest import JULY_2016, JULY_2017, csv_text
+from hedgerow.analytics.tests.conftest import csv_text
 from hedgerow.geography.sources.deprivation import (
     MEASURES,
     decile_header,
@@ -40,18 +39,6 @@ def file7(codes: list[str]) -> str:
             row += [f"{score:.3f}", str(1 + n), str(1 + n % 10)]
         rows.append([*row, "1500"])
     return csv_text(header, rows)
-
-
-@pytest.fixture
-def imported(real_geography):
-    call_command(
-        "import_policeuk",
-        str(JULY_2016),
-        str(JULY_2017),
-        "--no-progress",
-        stdout=StringIO(),
-    )
-    return real_geography
 
 
 def test_deprivation_domains_drive_the_matching_and_the_crime_domain_does_not(
@@ -101,10 +88,7 @@ def test_deprivation_covering_too_few_areas_is_left_out(imported, tmp_path):
     assert result.comparison is None  # nothing else varies in this fixture
 
 
-def test_the_lsoa_page_shows_its_deprivation_when_loaded(
-    imported, tmp_path, staff_client
-):
-    analyst = staff_client(Role.ANALYST)
+def test_the_lsoa_page_shows_its_deprivation_when_loaded(imported, tmp_path, analyst):
     code = imported[3]
     before = analyst.get(reverse("areas:lsoa", args=[code])).content.decode()
     assert "Indices of Deprivation" not in before

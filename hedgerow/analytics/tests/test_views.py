@@ -22,23 +22,6 @@ pytestmark = pytest.mark.django_db
 SOC = {"Drugs", "Possession of weapons", "Robbery"}
 
 
-@pytest.fixture
-def imported(real_geography):
-    call_command(
-        "import_policeuk",
-        str(JULY_2016),
-        str(JULY_2017),
-        "--no-progress",
-        stdout=StringIO(),
-    )
-    return real_geography
-
-
-@pytest.fixture
-def analyst(staff_client):
-    return staff_client(Role.ANALYST)
-
-
 def soc_counts(*paths):
     return Counter(
         row["LSOA code"]
