@@ -21,7 +21,7 @@ from shapely.geometry import Point, shape
 
 from hedgerow.geography.models import Deprivation, Lsoa
 
-# Longer IN (…) lists are slow to plan and hit SQLite's variable limit.
+# Longer IN (…) lists are slow to plan (and pass some SQLite builds' variable limit).
 IN_LIST_LIMIT = 5000
 
 
