@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hedgerow.places",
     "hedgerow.intelligence",
     "hedgerow.analytics",
+    "hedgerow.networks",
 ]
 
 MIDDLEWARE = [
