@@ -107,6 +107,36 @@ def map_context(
     return {"svg": svg_map(boundaries, styles)}
 
 
+def class_map_context(
+    request: HttpRequest,
+    statistics: AreaStatistics,
+    table: pd.DataFrame,
+    column: str,
+    labels: dict[str, str],
+    *,
+    keep_empty: bool = True,
+) -> dict[str, Any]:
+    """A map coloured by a column of classes (hot spot, pattern) and its legend.
+
+    The legend follows the order of `labels`; without keep_empty it leaves out
+    the classes no area has.
+    """
+    rows = table_records(table)
+    css = {str(r["code"]): f"hedgerow-map__{r[column]}" for r in rows}
+    titles = {str(r["code"]): f"{r['name']}: {labels[r[column]]}" for r in rows}
+    counts = table[column].value_counts()
+    legend = [
+        {
+            "css": f"hedgerow-map__{key}",
+            "label": label,
+            "count": int(counts.get(key, 0)),
+        }
+        for key, label in labels.items()
+        if keep_empty or counts.get(key, 0)
+    ]
+    return {**map_context(request, statistics, css, titles), "legend": legend}
+
+
 def download_links(
     request: HttpRequest,
     csv_name: str,

@@ -27,6 +27,7 @@ from hedgerow.analytics.views.common import (
     PAGE_SIZE,
     area_geojson_response,
     audit_download,
+    class_map_context,
     csv_response,
     download_links,
     hotspot_labels,
@@ -113,19 +114,7 @@ def hotspots(request: HttpRequest) -> HttpResponse:
     labels = hotspot_labels()
     context: dict[str, Any] = {"form": form, "statistics": statistics}
     if len(table):
-        rows = table_records(table)
-        css = {str(r["code"]): f"hedgerow-map__{r['hotspot']}" for r in rows}
-        titles = {str(r["code"]): f"{r['name']}: {labels[r['hotspot']]}" for r in rows}
-        context |= map_context(request, statistics, css, titles)
-        counts = table["hotspot"].value_counts()
-        context["legend"] = [
-            {
-                "css": f"hedgerow-map__{key}",
-                "label": labels[key],
-                "count": int(counts.get(key, 0)),
-            }
-            for key in HOTSPOT_ORDER
-        ]
+        context |= class_map_context(request, statistics, table, "hotspot", labels)
         significant = table[table["hotspot"] != NOT_SIGNIFICANT].copy()
         significant["order"] = significant["hotspot"].map(HOTSPOT_ORDER.index)
         significant = significant.sort_values(
@@ -192,22 +181,12 @@ def emerging_page(request: HttpRequest) -> HttpResponse:
     }
     if len(table):
         rows = table_records(table)
-        css = {str(r["code"]): f"hedgerow-map__{r['pattern']}" for r in rows}
-        titles = {str(r["code"]): f"{r['name']}: {labels[r['pattern']]}" for r in rows}
         statistics = replace(
             result.statistics, query=replace(result.statistics.query, level="lsoa")
         )
-        context |= map_context(request, statistics, css, titles)
-        counts = table["pattern"].value_counts()
-        context["legend"] = [
-            {
-                "css": f"hedgerow-map__{key}",
-                "label": label,
-                "count": int(counts.get(key, 0)),
-            }
-            for key, label in labels.items()
-            if counts.get(key, 0)
-        ]
+        context |= class_map_context(
+            request, statistics, table, "pattern", labels, keep_empty=False
+        )
         patterned = [
             {**r, "label": labels[r["pattern"]]}
             for r in rows

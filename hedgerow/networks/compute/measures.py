@@ -54,9 +54,12 @@ def node_measures(
     betweenness_samples: None chooses (exact up to EXACT_BETWEENNESS_NODES);
     0 forces exact; a number estimates from that many source nodes.
     """
-    simple: nx.Graph[str] = nx.Graph()
-    simple.add_nodes_from(graph.nodes)
-    simple.add_edges_from((u, v) for u, v in graph.edges if u != v)
+    # A loop says nothing about a member's place (and core_number refuses
+    # them): it is taken out, on a copy, only when there is one.
+    simple = graph
+    if nx.number_of_selfloops(graph):
+        simple = graph.copy()
+        simple.remove_edges_from(list(nx.selfloop_edges(graph)))
     degree = (
         nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 0.0)
     )
@@ -68,7 +71,7 @@ def node_measures(
     )
     eigenvector = eigenvector_centrality(simple)
     cores = nx.core_number(simple)
-    communities = community_numbers(graph, seed=seed)
+    communities = community_numbers(simple, seed=seed)
     return [
         NodeMeasures(
             node=str(node),

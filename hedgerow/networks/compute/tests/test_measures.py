@@ -1,5 +1,6 @@
 """Network measures against networkx on the real covert networks, and by hand."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -142,3 +143,16 @@ def test_a_bad_edge_list_names_every_bad_line(tmp_path):
         read_edge_list(empty)
     with pytest.raises(EdgeListError, match="there is no such file"):
         read_edge_list(tmp_path / "missing.csv")
+
+
+def test_a_loop_changes_no_measure_and_the_graph_given_is_left_alone():
+    plain = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    looped = plain.copy()
+    looped.add_edge("d", "d")
+
+    for with_loop, without in zip(
+        node_measures(looped), node_measures(plain), strict=True
+    ):
+        assert with_loop.eigenvector == pytest.approx(without.eigenvector)
+        assert with_loop == replace(without, eigenvector=with_loop.eigenvector)
+    assert looped.has_edge("d", "d")
