@@ -18,7 +18,8 @@ help: ## List every target
 $(VENV)/.installed: requirements/dev.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
+	@# --no-deps: the lock is complete, and uv's override for recordlinkage (requirements/dev-overrides.txt) is not pip's to re-check.
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -79,7 +80,7 @@ messages: install ## Extract translatable text into the .po files and compile th
 .PHONY: lock
 lock: install ## Re-resolve requirements/*.in into hashed lock files
 	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 requirements/base.in -o requirements/base.lock
-	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 requirements/dev.in -o requirements/dev.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --override requirements/dev-overrides.txt requirements/dev.in -o requirements/dev.lock
 
 .PHONY: clean
 clean: ## Remove the virtualenv and local databases

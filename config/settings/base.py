@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hedgerow.intelligence",
     "hedgerow.analytics",
     "hedgerow.networks",
+    "hedgerow.disruptions",
 ]
 
 MIDDLEWARE = [

@@ -47,9 +47,23 @@ _REPORT_WORK = frozenset(
 # coordinators. Officers act on reports; administrators run accounts.
 _AREA_WORK = frozenset({Permission.AREA_VIEW})
 
+# Organised crime groups (issue 5) are for the people who act on and study them.
+# Which groups each sees is then decided by agency: the police see all, other
+# agencies those whose partnership panel they sit on (hedgerow.networks.querysets).
+_GROUP_WORK = frozenset(
+    {Permission.GROUP_VIEW, Permission.GROUP_MANAGE, Permission.DISRUPTION_RECORD}
+)
+_GROUP_ALL = _GROUP_WORK | {Permission.TACTIC_MANAGE, Permission.RECORDS_RESOLVE}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.OFFICER: _EVERY_STAFF_MEMBER | _REPORT_WORK | {Permission.PLACE_VIEW},
-    Role.ANALYST: _EVERY_STAFF_MEMBER | _AREA_WORK | {Permission.PLACE_VIEW},
+    Role.OFFICER: _EVERY_STAFF_MEMBER
+    | _REPORT_WORK
+    | _GROUP_WORK
+    | {Permission.PLACE_VIEW},
+    Role.ANALYST: _EVERY_STAFF_MEMBER
+    | _AREA_WORK
+    | _GROUP_WORK
+    | {Permission.PLACE_VIEW, Permission.RECORDS_RESOLVE},
     Role.COORDINATOR: _EVERY_STAFF_MEMBER
     | _REPORT_WORK
     | _AREA_WORK
@@ -58,10 +72,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.PLACE_VIEW,
         Permission.SIGNS_MANAGE,
         Permission.ROUTING_MANAGE,
+        Permission.GROUP_VIEW,
+        Permission.DISRUPTION_RECORD,
+        Permission.TACTIC_MANAGE,
     },
     Role.ADMINISTRATOR: frozenset(Permission)
     - _REPORT_WORK
     - _AREA_WORK
+    - _GROUP_ALL
     - {Permission.PLACE_VIEW},
 }
 

@@ -32,6 +32,11 @@ class Permission(StrEnum):
     PLACE_VIEW = "place.view"
     PLACE_MANAGE = "place.manage"
     AREA_VIEW = "area.view"
+    GROUP_VIEW = "group.view"
+    GROUP_MANAGE = "group.manage"
+    DISRUPTION_RECORD = "disruption.record"
+    TACTIC_MANAGE = "tactic.manage"
+    RECORDS_RESOLVE = "records.resolve"
 
     @property
     def description(self) -> Promise:
@@ -66,6 +71,21 @@ PERMISSION_DESCRIPTIONS: dict[Permission, Promise] = {
     Permission.PLACE_MANAGE: _("Add places, change them and raise or clear flags"),
     Permission.AREA_VIEW: _(
         "See crime statistics and hot spots for neighbourhoods, and download them"
+    ),
+    Permission.GROUP_VIEW: _(
+        "See organised crime groups, their networks and disruptions: the police "
+        "see every group, other agencies those whose panel they sit on"
+    ),
+    Permission.GROUP_MANAGE: _(
+        "Record groups, subjects and links, assess a group’s harm and share a "
+        "subject’s details with another agency"
+    ),
+    Permission.DISRUPTION_RECORD: _(
+        "Record disruptions against groups, subjects and places, and grade their impact"
+    ),
+    Permission.TACTIC_MANAGE: _("Add disruption tactics to the menu and retire them"),
+    Permission.RECORDS_RESOLVE: _(
+        "Upload partner records, judge suggested matches and merge subjects"
     ),
 }
 
