@@ -14,6 +14,7 @@ urlpatterns = i18n_patterns(
     path("routing/", include("hedgerow.intelligence.urls.routing")),
     path("places/", include("hedgerow.places.urls")),
     path("areas/", include("hedgerow.analytics.urls")),
+    path("groups/", include("hedgerow.networks.urls")),
     prefix_default_language=False,
 )
 

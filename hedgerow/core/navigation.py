@@ -48,6 +48,15 @@ STAFF_NAVIGATION: tuple[NavItem, ...] = (
         ),
     ),
     NavItem(
+        _("Groups"),
+        "networks:group_list",
+        Permission.GROUP_VIEW,
+        _(
+            "Organised crime groups: their members, subjects and links, and the "
+            "harm they do."
+        ),
+    ),
+    NavItem(
         _("Routing"),
         "routing:rule_list",
         Permission.ROUTING_MANAGE,

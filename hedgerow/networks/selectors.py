@@ -6,6 +6,7 @@ the reader may not see is a 404. Inside a group the reader may see, a member who
 details are not shared with the reader's agency appears only as its kind and role.
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from hedgerow.networks.models import (
     Link,
     Membership,
     OrganisedCrimeGroup,
+    ScoringMatrix,
     Subject,
 )
 
@@ -149,3 +151,94 @@ def group_graph(*, user: Any, group: OrganisedCrimeGroup) -> "nx.Graph[str]":
 
 def group_assessments(*, group: OrganisedCrimeGroup) -> QuerySet[HarmAssessment]:
     return group.assessments.select_related("assessed_by")
+
+
+# --- Added for the group and subject pages (views/groups.py, views/subjects.py) ---
+
+
+def quarter_start(day: "datetime.date") -> "datetime.date":
+    return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+
+
+def harm_overview(*, user: Any, today: "datetime.date") -> dict[str, Any]:
+    """How many visible groups sit in each band, this quarter against last.
+
+    A group counts in a quarter at the band of its newest assessment made on or
+    before the quarter's end; groups never assessed by then are left out.
+    """
+    this_start = quarter_start(today)
+    last_start = quarter_start(this_start - datetime.timedelta(days=1))
+    group_ids = list(
+        OrganisedCrimeGroup.objects.visible_to(user).values_list("pk", flat=True)
+    )
+
+    def bands_at(end: "datetime.date") -> dict[str, int]:
+        counts: dict[str, int] = {}
+        seen: set[int] = set()
+        for group_id, band in (
+            HarmAssessment.objects.filter(group_id__in=group_ids, assessed_on__lte=end)
+            .order_by("group_id", "-assessed_on", "-pk")
+            .values_list("group_id", "band")
+        ):
+            if group_id not in seen:
+                seen.add(group_id)
+                counts[band] = counts.get(band, 0) + 1
+        return counts
+
+    this_quarter = bands_at(today)
+    last_quarter = bands_at(this_start - datetime.timedelta(days=1))
+    matrix = ScoringMatrix.objects.filter(is_current=True).first()
+    bands = (
+        [(b["slug"], b["label"]) for b in matrix.definition["bands"]] if matrix else []
+    )
+    known = {slug for slug, _label in bands}
+    bands += [
+        (slug, slug) for slug in sorted((set(this_quarter) | set(last_quarter)) - known)
+    ]
+    return {
+        "groups": len(group_ids),
+        "this_quarter_start": this_start,
+        "last_quarter_start": last_start,
+        "rows": [
+            {
+                "band": slug,
+                "label": label,
+                "this_quarter": this_quarter.get(slug, 0),
+                "last_quarter": last_quarter.get(slug, 0),
+            }
+            for slug, label in bands
+        ],
+    }
+
+
+def subject_search(*, user: Any, query: str = "", kind: str = "") -> QuerySet[Subject]:
+    """Subjects the reader may see, by name, alias, number or registration."""
+    subjects = Subject.objects.visible_to(user)
+    if kind:
+        subjects = subjects.filter(kind=kind)
+    query = query.strip()
+    if query:
+        compact = query.upper().replace(" ", "")
+        subjects = subjects.filter(
+            Q(name__icontains=query)
+            | Q(aliases__icontains=query)
+            | Q(company_number__iexact=compact)
+            | Q(registration__iexact=compact)
+            | Q(phone_number__icontains=query.replace(" ", "")[-9:])
+            | Q(account_number__iexact=compact)
+        )
+    return subjects.order_by("name", "pk")
+
+
+def subject_links(*, user: Any, subject: Subject) -> QuerySet[Link]:
+    return (
+        Link.objects.visible_to(user)
+        .filter(Q(source=subject) | Q(target=subject))
+        .select_related("source", "target")
+        .order_by("-start_date", "pk")
+    )
+
+
+def subject_groups(*, user: Any, subject: Subject) -> QuerySet[Membership]:
+    visible = OrganisedCrimeGroup.objects.visible_to(user)
+    return subject.memberships.filter(group__in=visible).select_related("group")

@@ -179,3 +179,37 @@ def group_assess(
         },
     )
     return assessment
+
+
+# Added for the group edit page (views/groups.py).
+def group_update(*, group: Any, user: Any, **fields: Any) -> Any:
+    """Change a group's details; the lead agency keeps a panel seat."""
+    with transaction.atomic():
+        threats, lsoas = fields.pop("threats"), fields.pop("lsoas")
+        for key, value in fields.items():
+            setattr(group, key, value.strip() if isinstance(value, str) else value)
+        group.full_clean(exclude=["created_by"])
+        group.save()
+        group.threats.set(threats)
+        group.lsoas.set(lsoas)
+        PanelSeat.objects.get_or_create(
+            group=group, agency=group.lead_agency, defaults={"added_by": user}
+        )
+        audit_record(
+            actor=user,
+            action=Action.UPDATE,
+            target=group,
+            detail={"fields": sorted(fields)},
+        )
+    return group
+
+
+@transaction.atomic
+def group_member_remove(*, membership: Membership, user: Any) -> None:
+    audit_record(
+        actor=user,
+        action=Action.UPDATE,
+        target=membership.group,
+        detail={"member_removed": membership.subject_id},
+    )
+    membership.delete()

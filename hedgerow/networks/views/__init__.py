@@ -1,0 +1,1 @@
+"""Views of groups, subjects and their networks."""
