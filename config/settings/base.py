@@ -264,6 +264,7 @@ HEDGEROW_DEMO_STEPS = [
     "hedgerow.places.demo.load_demo_places",
     "hedgerow.intelligence.demo.load_demo_intelligence",
     "hedgerow.analytics.demo.load_demo_crime",
+    "hedgerow.networks.demo.load_demo_networks",
 ]
 
 # The authenticated REST API (hedgerow.intelligence.api). Staff sessions that passed

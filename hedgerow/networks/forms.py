@@ -283,3 +283,36 @@ class HarmAssessmentForm(forms.Form):
             d["slug"]: int(self.cleaned_data[f"harm_{d['slug']}"])
             for d in self.definition["harm_dimensions"]
         }
+
+
+class RemovalForm(forms.Form):
+    """The key-player question: who to take out of the network, to see the effect."""
+
+    remove = forms.MultipleChoiceField(
+        label=_("Subjects to remove"),
+        help_text=_(
+            "For example, those an arrest, a move or safeguarding would take out."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one subject to remove"),
+            "invalid_choice": _("Choose subjects from this network"),
+        },
+    )
+
+    def __init__(self, *args: Any, nodes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["remove"]).choices = nodes
+
+
+class ExportPurposeForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("Why are you downloading this network?"),
+        help_text=_(
+            "For example, the analysis or operation it is for. This is recorded "
+            "in the audit trail."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter why you are downloading the network")},
+    )

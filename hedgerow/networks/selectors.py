@@ -242,3 +242,58 @@ def subject_links(*, user: Any, subject: Subject) -> QuerySet[Link]:
 def subject_groups(*, user: Any, subject: Subject) -> QuerySet[Membership]:
     visible = OrganisedCrimeGroup.objects.visible_to(user)
     return subject.memberships.filter(group__in=visible).select_related("group")
+
+
+SURROUNDINGS_DEPTH = 2
+SURROUNDINGS_LIMIT = 150
+
+
+def subject_graph(
+    *, user: Any, subject: Subject, depth: int = SURROUNDINGS_DEPTH
+) -> "nx.Graph[str]":
+    """A subject's surroundings: whoever its visible links reach in `depth` steps.
+
+    Only links the reader may see are followed, so the walk reveals nothing the
+    subject pages would not; a subject reached that way whose details are not
+    shared shows as its kind only. Stops growing at SURROUNDINGS_LIMIT subjects.
+    """
+    links = Link.objects.visible_to(user)
+    reached, frontier, edges = {subject.pk}, {subject.pk}, {}
+    for _step in range(depth):
+        found = links.filter(Q(source_id__in=frontier) | Q(target_id__in=frontier))
+        new: set[int] = set()
+        for link in found.order_by("pk"):
+            edges[link.pk] = link
+            new |= {link.source_id, link.target_id} - reached
+        if len(reached) + len(new) > SURROUNDINGS_LIMIT:
+            new = set(sorted(new)[: SURROUNDINGS_LIMIT - len(reached)])
+        reached |= new
+        frontier = new
+        if not frontier:
+            break
+    shown = visible_subject_ids(user, reached)
+    graph: nx.Graph[str] = nx.Graph()
+    hidden = 0
+    for other in Subject.objects.filter(pk__in=reached).order_by("pk"):
+        if other.pk in shown:
+            label = other.name
+        else:
+            hidden += 1
+            label = masked_label(other, hidden)
+        graph.add_node(
+            f"s{other.pk}",
+            label=label,
+            kind=other.kind,
+            role="focus" if other.pk == subject.pk else "",
+            shown=other.pk in shown,
+        )
+    for link in edges.values():
+        if link.source_id in reached and link.target_id in reached:
+            graph.add_edge(
+                f"s{link.source_id}",
+                f"s{link.target_id}",
+                kind=link.kind,
+                grading=link.grading,
+                link_id=link.pk,
+            )
+    return graph

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from hedgerow.networks.views import groups, subjects
+from hedgerow.networks.views import groups, network, subjects
 
 app_name = "networks"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -35,4 +35,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="subject_link_create",
     ),
     path("subjects/<int:pk>/share/", subjects.subject_share, name="subject_share"),
+    path("<int:pk>/network/", network.group_network, name="group_network"),
+    path("<int:pk>/network/graphml/", network.group_graphml, name="group_graphml"),
+    path("subjects/<int:pk>/network/", network.subject_network, name="subject_network"),
+    path(
+        "subjects/<int:pk>/network/graphml/",
+        network.subject_graphml,
+        name="subject_graphml",
+    ),
+    path("research/caviar/", network.caviar_phases, name="caviar_phases"),
 ]

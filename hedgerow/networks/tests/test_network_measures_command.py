@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hedgerow.networks.compute.edges import read_ucinet_adjlist
-from hedgerow.networks.compute.tests.test_measures import LONDON, real
+from hedgerow.networks.compute.tests.test_measures import LONDON
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -18,7 +18,7 @@ def run(*args: str) -> tuple[str, str]:
 
 
 def test_one_row_per_node_with_networkx_values(tmp_path):
-    graph = read_ucinet_adjlist(real(LONDON))
+    graph = read_ucinet_adjlist(LONDON)
     edges = tmp_path / "london.csv"
     edges.write_text("source,target\n" + "".join(f"{u},{v}\n" for u, v in graph.edges))
 

@@ -137,7 +137,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record_disruption": has_permission(
             request.user, Permission.DISRUPTION_RECORD
         ),
-        "network_url": _url_or_none("networks:group_network", pk=group.pk),
+        "network_url": reverse("networks:group_network", args=[group.pk]),
         "disruption_record_url": _url_or_none("disruptions:disruption_record"),
     }
     return render(request, "networks/groups/group_detail.html", context)

@@ -1,11 +1,11 @@
 """Network measures against networkx on the real covert networks, and by hand."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
+from hedgerow.networks.caviar import LONDON_GANG, PHASES
 from hedgerow.networks.compute.edges import (
     EdgeListError,
     graph_from_edges,
@@ -19,15 +19,9 @@ from hedgerow.networks.compute.measures import (
     removal_effect,
 )
 
-NETWORKS = Path(__file__).resolve().parents[4].parent / "shared" / "data" / "networks"
-LONDON = NETWORKS / "london_gang_2015.adjlist"
-CAVIAR = [NETWORKS / "caviar" / f"phase{n}.csv" for n in range(1, 12)]
-
-
-def real(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip("../shared/data/networks is not here")
-    return path
+# The real networks, as shipped for the demo (hedgerow/networks/data/README.md).
+LONDON = LONDON_GANG
+CAVIAR = list(PHASES)
 
 
 def assert_equal_to_networkx(graph: nx.Graph) -> None:
@@ -47,7 +41,7 @@ def assert_equal_to_networkx(graph: nx.Graph) -> None:
 
 
 def test_the_london_gang_measures_equal_networkx():
-    graph = read_ucinet_adjlist(real(LONDON))
+    graph = read_ucinet_adjlist(LONDON)
 
     assert graph.number_of_nodes() == 54
     assert_equal_to_networkx(graph)
@@ -55,14 +49,14 @@ def test_the_london_gang_measures_equal_networkx():
 
 @pytest.mark.parametrize("phase", range(1, 12))
 def test_each_caviar_phase_measures_equal_networkx(phase):
-    graph = read_caviar_phase(real(CAVIAR[phase - 1]))
+    graph = read_caviar_phase(CAVIAR[phase - 1])
 
     assert graph.number_of_edges() > 0
     assert_equal_to_networkx(graph)
 
 
 def test_communities_are_numbered_from_the_largest_and_cover_every_node():
-    graph = read_ucinet_adjlist(real(LONDON))
+    graph = read_ucinet_adjlist(LONDON)
 
     rows = node_measures(graph)
 
