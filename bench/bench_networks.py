@@ -8,7 +8,7 @@ the default number of sampled sources, as the command does above 2,000 nodes),
 eigenvector, k-core and Louvain communities. Each measure is timed once; the
 figures are seconds, with no target set by the issue.
 
-Entity resolution (FEBRL4 and the 200,000-record deduplication) is still to come.
+Entity resolution is measured in bench_entity_resolution.py.
 
 Run: .venv/bin/python bench/bench_networks.py [--nodes 100000]
 """
