@@ -15,6 +15,7 @@ urlpatterns = i18n_patterns(
     path("places/", include("hedgerow.places.urls")),
     path("areas/", include("hedgerow.analytics.urls")),
     path("groups/", include("hedgerow.networks.urls")),
+    path("disruptions/", include("hedgerow.disruptions.urls")),
     prefix_default_language=False,
 )
 

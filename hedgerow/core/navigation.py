@@ -57,6 +57,15 @@ STAFF_NAVIGATION: tuple[NavItem, ...] = (
         ),
     ),
     NavItem(
+        _("Disruptions"),
+        "disruptions:dashboard",
+        Permission.GROUP_VIEW,
+        _(
+            "What every partner has done to disrupt groups, subjects and places, "
+            "and what it achieved."
+        ),
+    ),
+    NavItem(
         _("Routing"),
         "routing:rule_list",
         Permission.ROUTING_MANAGE,

@@ -22,7 +22,15 @@ def test_navigation_for_officer_leaves_out_administration(staff_client):
     response = client.get("/home/")
 
     labels = [str(link.label) for link in response.context["navigation"]]
-    assert labels == ["Home", "Triage", "Places", "Agencies", "Roles"]
+    assert labels == [
+        "Home",
+        "Triage",
+        "Places",
+        "Groups",
+        "Disruptions",
+        "Agencies",
+        "Roles",
+    ]
 
 
 def test_navigation_for_administrator_marks_the_current_section(admin_client):
