@@ -32,7 +32,10 @@ demo: install ## Set up the demo partnership and serve it on http://127.0.0.1:80
 	DJANGO_SETTINGS_MODULE=config.settings.local $(HEDGEROW) migrate --no-input
 	DJANGO_SETTINGS_MODULE=config.settings.local $(HEDGEROW) load_demo
 	@echo; echo "Sign in at http://127.0.0.1:$(PORT)/accounts/login/ with one of the accounts above."; echo
-	DJANGO_SETTINGS_MODULE=config.settings.local $(HEDGEROW) runserver 127.0.0.1:$(PORT)
+	@# The background worker runs queued jobs (entity resolution) beside the server.
+	DJANGO_SETTINGS_MODULE=config.settings.local $(HEDGEROW) db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT; \
+	  DJANGO_SETTINGS_MODULE=config.settings.local $(HEDGEROW) runserver 127.0.0.1:$(PORT)
 
 .PHONY: chromium
 chromium: ## Install Debian's Chromium for the browser tests, if it is missing

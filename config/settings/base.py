@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.forms",  # lets the GOV.UK form renderer find and override widget templates
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "rest_framework",
@@ -258,6 +260,10 @@ HEDGEROW_INVITATION_LIFETIME = timedelta(days=7)
 HEDGEROW_SHOW_INVITATION_LINKS = False
 # `hedgerow load_demo` creates accounts with published passwords: never in production.
 HEDGEROW_DEMO_ALLOWED = False
+# Background work (entity resolution) queued in the database and run by
+# `hedgerow db_worker`: no broker to run, and a job survives a restart.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 HEDGEROW_DEMO_STEPS = [
     "hedgerow.accounts.demo.load_demo_partnership",
     "hedgerow.geography.demo.load_demo_geography",

@@ -17,3 +17,5 @@ HEDGEROW_PARTNERSHIP_NAME = "Test Community Safety Partnership"
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests run a queued job at once, in the request that queues it.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

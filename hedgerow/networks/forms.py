@@ -13,11 +13,13 @@ from hedgerow.accounts.models import Agency
 from hedgerow.geography.models import Lsoa
 from hedgerow.intelligence.models import Threat
 from hedgerow.networks.models import (
+    Decision,
     GroupStatus,
     HandlingCode,
     IntelligenceAssessment,
     LinkKind,
     MemberRole,
+    RecordKind,
     SourceEvaluation,
     Subject,
     SubjectKind,
@@ -315,4 +317,77 @@ class ExportPurposeForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Enter why you are downloading the network")},
+    )
+
+
+class ResolutionUploadForm(forms.Form):
+    dataset = forms.CharField(
+        label=_("What are these records?"),
+        help_text=_("For example, Leeds Housing tenancy records, November 2026"),
+        max_length=200,
+    )
+    kind = forms.ChoiceField(
+        label=_("Are they people or businesses?"),
+        choices=RecordKind.choices,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("Upload a CSV file"),
+        help_text=_(
+            "With a header row, saved as CSV UTF-8. Up to 20 MB and 250,000 records."
+        ),
+        error_messages={"required": _("Choose a CSV file to upload")},
+    )
+    purpose = forms.CharField(
+        label=_("Why are you matching these records?"),
+        help_text=_(
+            "For example, the operation or safeguarding case. This is recorded in "
+            "the audit trail."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ResolutionMappingForm(forms.Form):
+    """Which of the file's columns holds the id and each field the matcher knows."""
+
+    def __init__(
+        self,
+        *args: Any,
+        columns: list[str],
+        fields: tuple[tuple[str, Any], ...],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        present = [(c, c) for c in columns]
+        self.fields["id_column"] = forms.ChoiceField(
+            label=_("Record id"),
+            help_text=_("The column that identifies each record in your system"),
+            choices=[("", _("Choose a column")), *present],
+            error_messages={"required": _("Choose the column with each record's id")},
+        )
+        self.field_names = []
+        for name, label in fields:
+            self.field_names.append(name)
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", _("Not in this file")), *present],
+            )
+
+    def column_map(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in self.field_names}
+
+
+class JudgementForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Is this the same person or business?"),
+        choices=[
+            (Decision.SAME, _("Same: merge the record into the subject")),
+            (Decision.DIFFERENT, _("Different")),
+            (Decision.UNSURE, _("Unsure: leave it for now")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose same, different or unsure")},
     )

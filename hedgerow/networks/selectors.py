@@ -18,10 +18,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from hedgerow.networks.models import (
+    CandidatePair,
     HarmAssessment,
     Link,
     Membership,
     OrganisedCrimeGroup,
+    ResolutionJob,
     ScoringMatrix,
     Subject,
 )
@@ -297,3 +299,22 @@ def subject_graph(
                 link_id=link.pk,
             )
     return graph
+
+
+def resolution_jobs(*, user: Any) -> QuerySet[ResolutionJob]:
+    """The uploading agency's jobs: another agency's partner records stay its own."""
+    return ResolutionJob.objects.filter(agency=user.agency).select_related("created_by")
+
+
+def resolution_job_get(*, user: Any, pk: int) -> ResolutionJob:
+    job = resolution_jobs(user=user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def resolution_pairs(*, user: Any, job: ResolutionJob) -> QuerySet[CandidatePair]:
+    """The job's pairs whose subject the reader may still see, best first."""
+    return job.pairs.filter(
+        subject__in=Subject.objects.visible_to(user)
+    ).select_related("subject", "decided_by")

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from hedgerow.networks.views import groups, network, subjects
+from hedgerow.networks.views import groups, network, resolution, subjects
 
 app_name = "networks"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -44,4 +44,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="subject_graphml",
     ),
     path("research/caviar/", network.caviar_phases, name="caviar_phases"),
+    path("records/", resolution.job_list, name="resolution_list"),
+    path("records/upload/", resolution.job_upload, name="resolution_upload"),
+    path("records/<int:pk>/", resolution.job_detail, name="resolution_detail"),
+    path("records/<int:pk>/columns/", resolution.job_map, name="resolution_map"),
+    path(
+        "records/<int:pk>/pairs/<int:pair_pk>/",
+        resolution.pair_review,
+        name="resolution_pair",
+    ),
 ]

@@ -42,6 +42,12 @@ IDENTIFYING_COLUMNS = ("date_of_birth", "soc_sec_id", "phone", "company_number")
 # Columns too common to block on alone at scale, used two at a time.
 PAIRED_COLUMNS = ("given_name", "surname", "full_name", "company_name", "postcode")
 DEFAULT_THRESHOLD = 0.9
+# Up to this many pairs, every pair is scored: blocking only saves time, and on a
+# partner's file against the register it would miss a match with a typo in each
+# blocked field.
+SCORE_ALL_PAIRS = 2_000_000
+# The share of true matches thought to agree exactly on names and an identifier.
+DETERMINISTIC_RECALL = 0.6
 U_MAX_PAIRS = 1e7
 EM_MAX_PAIRS = 1e6
 SEED = 42
@@ -149,15 +155,45 @@ def _blocking(columns: list[str]) -> list[Any]:
     return rules
 
 
+def _deterministic_rule(columns: list[str]) -> Any | None:
+    """Pairs agreeing on every identifying field: near-certain matches.
+
+    Their count, scaled up by the share of matches they are thought to catch,
+    estimates how likely two random records are to match (Splink's prior); the
+    default prior assumes a population far larger than a partner's file.
+    """
+    names = [
+        c
+        for c in ("given_name", "surname", "full_name", "company_name")
+        if c in columns
+    ]
+    strong = [c for c in IDENTIFYING_COLUMNS if c in columns]
+    fields = names[:2] + strong[:1]
+    return block_on(*fields) if len(fields) >= 2 else None
+
+
+def _pair_count(frames: list[pd.DataFrame], link_type: LinkType) -> int:
+    if link_type == "link_only":
+        return len(frames[0]) * len(frames[1])
+    return len(frames[0]) * (len(frames[0]) - 1) // 2
+
+
 def _training_rules(columns: list[str]) -> list[Any]:
-    """EM blocks: each leaves other fields free to estimate their m values."""
-    rules = []
+    """EM blocks: each leaves other fields free to estimate their m values.
+
+    A block on every compared field would leave nothing to learn (and Splink
+    fails on it), so with a single field there is no EM and Splink's default m
+    values stand.
+    """
+    blocks: list[tuple[str, ...]] = []
     if "date_of_birth" in columns:
-        rules.append(block_on("date_of_birth"))
-    paired = [c for c in PAIRED_COLUMNS if c in columns][:2]
+        blocks.append(("date_of_birth",))
+    paired = tuple(c for c in PAIRED_COLUMNS if c in columns)[:2]
     if paired:
-        rules.append(block_on(*paired))
-    return rules or _blocking(columns)[:2]
+        blocks.append(paired)
+    if not blocks:
+        blocks = [(c,) for c in columns if c in IDENTIFYING_COLUMNS + PAIRED_COLUMNS]
+    return [block_on(*b) for b in blocks if set(columns) - set(b)][:2]
 
 
 def _drivers(pairs: pd.DataFrame, fields: list[str]) -> list[list[Driver]]:
@@ -208,7 +244,11 @@ def _run(
     settings = SettingsCreator(
         link_type=link_type,
         comparisons=_comparisons(pd.concat(frames), columns),
-        blocking_rules_to_generate_predictions=_blocking(columns),
+        blocking_rules_to_generate_predictions=(
+            _blocking(columns)
+            if _pair_count(frames, link_type) > SCORE_ALL_PAIRS
+            else []
+        ),
         retain_intermediate_calculation_columns=True,
     )
     db_api = DuckDBAPI()
@@ -218,6 +258,11 @@ def _run(
         settings,
         log_level=logging.WARNING,
     )
+    deterministic = _deterministic_rule(columns)
+    if deterministic is not None:
+        linker.training.estimate_probability_two_random_records_match(
+            [deterministic], recall=DETERMINISTIC_RECALL
+        )
     linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
     for rule in _training_rules(columns):
         linker.training.estimate_parameters_using_expectation_maximisation(

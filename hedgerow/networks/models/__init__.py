@@ -1,4 +1,4 @@
-"""Models of the networks app: subjects and links, and organised crime groups."""
+"""Models of the networks app: subjects and links, groups, and entity resolution."""
 
 from hedgerow.networks.models.groups import (
     GroupStatus,
@@ -8,6 +8,13 @@ from hedgerow.networks.models.groups import (
     OrganisedCrimeGroup,
     PanelSeat,
     ScoringMatrix,
+)
+from hedgerow.networks.models.resolution import (
+    CandidatePair,
+    Decision,
+    JobStatus,
+    RecordKind,
+    ResolutionJob,
 )
 from hedgerow.networks.models.subjects import (
     LINK_ENDS,
@@ -25,16 +32,21 @@ from hedgerow.networks.models.subjects import (
 
 __all__ = [
     "LINK_ENDS",
+    "CandidatePair",
+    "Decision",
     "GroupStatus",
     "HandlingCode",
     "HarmAssessment",
     "IntelligenceAssessment",
+    "JobStatus",
     "Link",
     "LinkKind",
     "MemberRole",
     "Membership",
     "OrganisedCrimeGroup",
     "PanelSeat",
+    "RecordKind",
+    "ResolutionJob",
     "ScoringMatrix",
     "SourceEvaluation",
     "SourceRecord",

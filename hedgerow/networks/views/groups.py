@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
+from hedgerow.core.forms import add_service_errors
 from hedgerow.core.permissions import Permission, has_permission, require_permission
 from hedgerow.disruptions.models import Disruption
 from hedgerow.networks import scoring, selectors
@@ -31,14 +32,6 @@ from hedgerow.networks.models import Membership, PanelSeat, ScoringMatrix
 from hedgerow.networks.services import groups as services
 
 PURPOSE_VIEW = "Group work: viewing a group"
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_permission(Permission.GROUP_VIEW)
@@ -59,6 +52,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
         "groups": groups,
         "overview": overview,
         "can_manage": has_permission(request.user, Permission.GROUP_MANAGE),
+        "can_resolve": has_permission(request.user, Permission.RECORDS_RESOLVE),
     }
     return render(request, "networks/groups/group_list.html", context)
 
@@ -106,7 +100,7 @@ def _group_form(request: HttpRequest, group: Any) -> HttpResponse:
         try:
             saved = _group_form_save(request, form, group)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Group saved"))
             return redirect("networks:group_detail", pk=saved.pk)
@@ -138,17 +132,9 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request.user, Permission.DISRUPTION_RECORD
         ),
         "network_url": reverse("networks:group_network", args=[group.pk]),
-        "disruption_record_url": _url_or_none("disruptions:disruption_record"),
+        "disruption_record_url": reverse("disruptions:disruption_record"),
     }
     return render(request, "networks/groups/group_detail.html", context)
-
-
-def _url_or_none(name: str, **kwargs: int) -> str | None:
-    """Pages other parts of issue 5 add; the link shows once they exist."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 @require_permission(Permission.GROUP_MANAGE)
@@ -161,7 +147,7 @@ def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
                 group=group, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Member added"))
             return redirect("networks:group_detail", pk=group.pk)
@@ -189,7 +175,7 @@ def group_panel_add(request: HttpRequest, pk: int) -> HttpResponse:
                 group=group, agency=form.cleaned_data["agency"], user=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Agency added to the panel"))
             return redirect("networks:group_detail", pk=group.pk)
@@ -243,7 +229,7 @@ def group_harm_assess(request: HttpRequest, pk: int) -> HttpResponse:
                     rationale=data["rationale"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

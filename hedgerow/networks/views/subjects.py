@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
+from hedgerow.core.forms import add_service_errors
 from hedgerow.core.permissions import Permission, has_permission, require_permission
 from hedgerow.networks import selectors
 from hedgerow.networks.forms import (
@@ -23,7 +24,6 @@ from hedgerow.networks.forms import (
 )
 from hedgerow.networks.models import SubjectKind
 from hedgerow.networks.services import subjects as services
-from hedgerow.networks.views.groups import _add_errors
 
 PAGE_SIZE = 25
 
@@ -67,7 +67,7 @@ def subject_create(request: HttpRequest, kind: str) -> HttpResponse:
                 user=request.user, kind=kind, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Subject recorded"))
             return redirect("networks:subject_detail", pk=subject.pk)
@@ -109,7 +109,7 @@ def subject_link_create(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, source=subject, target=target, **data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Link recorded"))
             return redirect("networks:subject_detail", pk=subject.pk)
@@ -130,7 +130,7 @@ def subject_share(request: HttpRequest, pk: int) -> HttpResponse:
                 purpose=form.cleaned_data["purpose"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Details shared"))
             return redirect("networks:subject_detail", pk=subject.pk)

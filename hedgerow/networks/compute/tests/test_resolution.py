@@ -160,3 +160,18 @@ def test_link_needs_columns_both_files_have():
 def test_threshold_must_be_a_probability():
     with pytest.raises(ValueError, match="threshold must be a probability"):
         dedupe_frame(PEOPLE, "Person ID", threshold=1.5)
+
+
+def test_a_single_shared_field_is_scored_without_failing():
+    # EM on a block of the only field would leave nothing to learn: it is skipped.
+    left = pd.DataFrame({"id": ["a1", "a2"], "full_name": ["Ann Lee", "Bo Tran"]})
+    right = pd.DataFrame(
+        {
+            "id": [f"s{n}" for n in range(50)],
+            "full_name": [f"Person {n}" for n in range(50)],
+        }
+    )
+
+    pairs = link_frames(left, right, "id", threshold=0.5)
+
+    assert list(pairs.columns[:3]) == ["left_id", "right_id", "match_probability"]
