@@ -33,7 +33,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"
 
 
-class _Echo:
+class StreamingWriter:
     """A file-like object whose write returns the line, so csv.writer can stream."""
 
     def write(self, value: str) -> str:
@@ -57,7 +57,7 @@ def csv_cell(value: Any) -> str:
 
 def csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
     """The header then one line per event, read in chunks so memory stays flat."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(StreamingWriter())
     yield BYTE_ORDER_MARK + writer.writerow([name for name, _ in CSV_COLUMNS])
     fields = [field for _, field in CSV_COLUMNS]
     rows: Iterable[dict[str, Any]] = events.values(*fields).iterator(chunk_size=2000)

@@ -20,8 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-# _Echo is the audit export's streaming file; reused, not copied.
-from hedgerow.audit.csv_export import BYTE_ORDER_MARK, _Echo, csv_cell
+from hedgerow.audit.csv_export import BYTE_ORDER_MARK, StreamingWriter, csv_cell
 from hedgerow.audit.models import Action
 from hedgerow.audit.services import audit_record
 from hedgerow.core.forms import add_service_errors
@@ -235,7 +234,7 @@ def _csv_row(disruption: Disruption) -> list[str]:
 
 def csv_lines(disruptions: Any) -> Iterator[str]:
     """The header then one line per disruption, read in chunks so memory stays flat."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(StreamingWriter())
     yield BYTE_ORDER_MARK + writer.writerow(CSV_HEADER)
     for disruption in disruptions.iterator(chunk_size=500):
         yield writer.writerow(_csv_row(disruption))

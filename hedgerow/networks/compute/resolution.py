@@ -241,13 +241,14 @@ def _run(
             + "."
         )
     frames = [f[["unique_id", *columns]] for f in frames]
+    # Checked even when every pair is scored: without a field fit to block on,
+    # nothing here can tell one record from another.
+    blocking = _blocking(columns)
     settings = SettingsCreator(
         link_type=link_type,
         comparisons=_comparisons(pd.concat(frames), columns),
         blocking_rules_to_generate_predictions=(
-            _blocking(columns)
-            if _pair_count(frames, link_type) > SCORE_ALL_PAIRS
-            else []
+            blocking if _pair_count(frames, link_type) > SCORE_ALL_PAIRS else []
         ),
         retain_intermediate_calculation_columns=True,
     )
