@@ -4,6 +4,7 @@ import io
 
 import networkx as nx
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from hedgerow.accounts.demo import CSP_TEAM, LICENSING, load_demo_partnership
@@ -268,3 +269,13 @@ def test_demo_loads_both_research_groups_once_with_panels():
     assert set(caviar.seats.values_list("agency", flat=True)) >= {csp.pk}
     assert licensing.pk not in caviar.seats.values_list("agency", flat=True)
     assert licensing.pk in london.seats.values_list("agency", flat=True)
+
+
+def test_the_command_loads_the_research_groups():
+    load_demo_partnership(io.StringIO())
+    out = io.StringIO()
+
+    call_command("load_demo_networks", stdout=out)
+
+    assert "107 players" in out.getvalue()
+    assert OrganisedCrimeGroup.objects.count() == 2
