@@ -49,6 +49,7 @@ def main() -> None:
     )
     graph = nx.relabel_nodes(graph, str)
     samples = measures.betweenness_sources(graph, None)
+    print(f"Built the network in {built:.1f} s", flush=True)
     figures = {}
     for name, function, kwargs in (
         ("degree", nx.degree_centrality, {}),
@@ -63,6 +64,8 @@ def main() -> None:
     ):
         _, seconds = timed(function, graph, **kwargs)
         figures[name] = seconds
+        # Printed as each finishes: betweenness alone takes minutes.
+        print(f"  {name:<12}{seconds:>9.2f} s (measured)", flush=True)
     print(
         f"Network of {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} "
         f"edges (built in {built:.1f} s); betweenness "
