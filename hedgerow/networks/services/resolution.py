@@ -247,7 +247,8 @@ def job_run(job_pk: int) -> None:
     ResolutionJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     try:
         _progress(job, 10, _("Reading the file"))
-        left, dates_unread = upload_frame(job)
+        _header, rows = read_upload(bytes(job.content))
+        left, dates_unread = upload_frame(job, rows)
         _progress(job, 25, _("Reading the register"))
         register = register_subjects(job)
         if not register:
@@ -269,7 +270,7 @@ def job_run(job_pk: int) -> None:
         _progress(job, 40, _("Training the matcher and scoring pairs"))
         pairs = matcher.link_frames(left, right, "record_id", REVIEW_THRESHOLD)
         _progress(job, 90, _("Saving the candidate pairs"))
-        raw = _raw_rows(job)
+        raw = {row[job.id_column].strip(): row for row in rows}
         with transaction.atomic():
             CandidatePair.objects.filter(job=job).delete()
             CandidatePair.objects.bulk_create(
@@ -315,14 +316,10 @@ def _fail(job: ResolutionJob, message: str) -> None:
     )
 
 
-def _raw_rows(job: ResolutionJob) -> dict[str, dict[str, str]]:
-    _header, rows = read_upload(bytes(job.content))
-    return {row[job.id_column].strip(): row for row in rows}
-
-
-def upload_frame(job: ResolutionJob) -> tuple[pd.DataFrame, int]:
-    """The file as the matcher's fields, dates as ISO; and how many dates failed."""
-    _header, rows = read_upload(bytes(job.content))
+def upload_frame(
+    job: ResolutionJob, rows: list[dict[str, str]]
+) -> tuple[pd.DataFrame, int]:
+    """The file's rows as the matcher's fields, dates as ISO; and how many failed."""
     frame = pd.DataFrame(
         {
             "record_id": [row[job.id_column].strip() for row in rows],
