@@ -1,0 +1,1 @@
+"""Participatory budgeting: rounds, bids, ballots, results and delivery."""
