@@ -7,8 +7,9 @@ splitting its cost as equally as their remaining money allows (equalshares.net).
 
 Outcomes match pabutools' `method_of_equal_shares` exactly, ties broken by project id,
 but run in floating point: a run keeps to floats while every decision is clear by a
-wide margin (one part in a billion, far above float error) and is redone in exact
-fractions the moment one is not, such as a genuine tie (ADR 0021).
+wide margin (one part in a billion, far above float error) and settles any that is
+not, such as a genuine tie, in exact fractions from a ledger of each voter's money
+that is brought up to date only then (ADR 0021).
 """
 
 from __future__ import annotations
@@ -79,8 +80,8 @@ class _Exact:
     an exact sum over a project's supporters is a handful of fractions.
     """
 
-    def __init__(self, election: Election, plan: Setup, per_voter: Fraction) -> None:
-        self.election, self.plan = election, plan
+    def __init__(self, election: Election, per_voter: Fraction) -> None:
+        self.election = election
         self.of = np.zeros(election.num_voters, dtype=np.int64)
         self.values = [per_voter]
         self.ids = {per_voter: 0}
@@ -134,7 +135,7 @@ class _Run:
         self.budgets = np.full(election.num_voters, float(per_voter))
         self.cost = [float(c) for c in election.costs]
         self.sat = [float(s) for s in plan.sat]
-        self.exact = _Exact(election, plan, per_voter)
+        self.exact = _Exact(election, per_voter)
         # Each funded project with its exact price when the floats already settle it.
         self.funded: list[tuple[int, Fraction | None]] = []
         self.known: dict[int, Fraction] = {}
