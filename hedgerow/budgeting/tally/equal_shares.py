@@ -51,10 +51,16 @@ def setup(election: Election, satisfaction: str) -> Setup:
 
 
 def equal_shares(
-    election: Election, satisfaction: str, per_voter: Fraction
+    election: Election,
+    satisfaction: str,
+    per_voter: Fraction,
+    plan: Setup | None = None,
 ) -> list[Step]:
-    """One run of Equal Shares with `per_voter` each: the funded projects in order."""
-    plan = setup(election, satisfaction)
+    """One run of Equal Shares with `per_voter` each: the funded projects in order.
+
+    A completion passes the `plan` it set up once for all its runs.
+    """
+    plan = plan or setup(election, satisfaction)
     free = [Step(election.projects[i].id, Fraction(0)) for i in plan.free]
     return free + _Run(election, plan, per_voter).steps()
 
@@ -249,7 +255,7 @@ def budget_increase(
     previous = [Step(election.projects[i].id, Fraction(0)) for i in plan.free]
     previous_share = per_voter
     while True:
-        steps = equal_shares(election, satisfaction, per_voter)
+        steps = equal_shares(election, satisfaction, per_voter, plan)
         if total(steps) > election.budget:
             return previous, previous_share
         if is_exhaustive(election, steps, plan.active):
@@ -267,11 +273,12 @@ def add_one(election: Election, satisfaction: str) -> tuple[list[Step], Fraction
     not stop at the first exhaustive outcome: Wieliczka's official result was found
     further up (ADR 0021).
     """
+    plan = setup(election, satisfaction)
     share = election.budget / election.num_voters
-    steps = equal_shares(election, satisfaction, share)
+    steps = equal_shares(election, satisfaction, share, plan)
     per_voter = Fraction(math.floor(share))
     while len(steps) < len(election.projects):
-        attempt = equal_shares(election, satisfaction, per_voter + 1)
+        attempt = equal_shares(election, satisfaction, per_voter + 1, plan)
         if total(attempt) > election.budget:
             break
         steps, per_voter = attempt, per_voter + 1

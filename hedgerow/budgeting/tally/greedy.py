@@ -7,12 +7,11 @@ project that no longer fits is skipped while cheaper ones after it may still be 
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from hedgerow.budgeting.tally.election import Election
 from hedgerow.budgeting.tally.outcome import Step
-
-INFINITE = Fraction(10) ** 30  # above any density a real election can reach
 
 
 def satisfaction_value(election: Election, project: int, satisfaction: str) -> Fraction:
@@ -20,7 +19,7 @@ def satisfaction_value(election: Election, project: int, satisfaction: str) -> F
     return election.costs[project] if satisfaction == "cost" else Fraction(1)
 
 
-def density(election: Election, project: int, satisfaction: str) -> Fraction:
+def density(election: Election, project: int, satisfaction: str) -> Fraction | float:
     """Total satisfaction per pound; a free project anyone gains from comes first."""
     total = election.votes[project] * satisfaction_value(
         election, project, satisfaction
@@ -28,7 +27,8 @@ def density(election: Election, project: int, satisfaction: str) -> Fraction:
     if total <= 0:
         return Fraction(0)
     cost = election.costs[project]
-    return total / cost if cost > 0 else INFINITE
+    # Fractions compare exactly with float infinity.
+    return total / cost if cost > 0 else math.inf
 
 
 def greedy(

@@ -14,10 +14,14 @@ import io
 import re
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from hedgerow.budgeting.tally.election import VOTE_TYPES, Election, Project
+
+if TYPE_CHECKING:
+    from _csv import _writer
 
 SECTIONS = ("meta", "projects", "votes")
 POINTS_TYPES = ("cumulative", "scoring")
@@ -229,13 +233,11 @@ def _vote_column_fast(body: str, column: int) -> list[str] | None:
 
 def _store_ballots(election: Election, votes: list[str], first_line: int) -> None:
     """Turn each voter's comma-separated project ids into the compressed ballot rows."""
-    index: dict[str, int] = {p.id: i for i, p in enumerate(election.projects)}
-    index[""] = -1
-    index["none"] = -1
-    index[_BALLOT_SEPARATOR] = -2
+    index = {**election.project_index, "": -1, "none": -1, _BALLOT_SEPARATOR: -2}
     joined = f",{_BALLOT_SEPARATOR},".join(votes)
     tokens = joined.split(",")
-    if " " in joined or "\t" in joined:
+    padded = " " in joined or "\t" in joined
+    if padded:
         tokens = [token.strip() for token in tokens]
     try:
         codes = np.fromiter(
@@ -243,7 +245,9 @@ def _store_ballots(election: Election, votes: list[str], first_line: int) -> Non
         )
     except KeyError as error:
         line = first_line + next(
-            i for i, vote in enumerate(votes) if error.args[0] in vote.split(",")
+            i
+            for i, vote in enumerate(votes)
+            if error.args[0] in (v.strip() if padded else v for v in vote.split(","))
         )
         raise PabulibError(
             f"A ballot names project {error.args[0]}, which PROJECTS does not list.",
@@ -353,7 +357,9 @@ def write_pabulib(election: Election, selected: set[str] | None = None) -> str:
     return out.getvalue()
 
 
-def _write_projects(writer, election: Election, selected: set[str] | None) -> None:  # type: ignore[no-untyped-def]
+def _write_projects(
+    writer: _writer, election: Election, selected: set[str] | None
+) -> None:
     columns = [c for p in election.projects for c in p.meta]
     extra = list(dict.fromkeys(c for c in columns if c != "selected"))
     if selected is not None or "selected" in columns:
@@ -367,7 +373,7 @@ def _write_projects(writer, election: Election, selected: set[str] | None) -> No
         writer.writerow(row + [values.get(c, "") for c in extra])
 
 
-def _write_votes(writer, election: Election) -> None:  # type: ignore[no-untyped-def]
+def _write_votes(writer: _writer, election: Election) -> None:
     points = election.ballot_points is not None
     header = [
         "voter_id",

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hedgerow.budgeting.tally import equal_shares as mes
 from hedgerow.budgeting.tally.election import Election
 from hedgerow.budgeting.tally.greedy import greedy
-from hedgerow.budgeting.tally.outcome import Outcome
+from hedgerow.budgeting.tally.outcome import Outcome, Step
 from hedgerow.budgeting.tally.phragmen import phragmen
 
 RULES = ("greedy", "mes", "phragmen")
@@ -52,7 +52,7 @@ def tally(
 
 def _equal_shares(
     election: Election, satisfaction: str, completion: str
-) -> tuple[list, Fraction | None]:  # type: ignore[type-arg]
+) -> tuple[list[Step], Fraction | None]:
     if election.num_voters == 0:
         return [], None
     if completion.startswith("add1"):

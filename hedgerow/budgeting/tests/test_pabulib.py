@@ -94,6 +94,10 @@ def test_read_pabulib_keeps_quoted_fields_and_empty_ballots():
         ),
         (("p3;2500;", "p1;2500;"), "Line 16: Project p1 is listed twice."),
         (
+            ("2;p2,p3", "2;p2, p9"),
+            "Line 20: A ballot names project p9, which PROJECTS does not list.",
+        ),
+        (
             ("2;p2,p3", "2;p2,p9"),
             "Line 20: A ballot names project p9, which PROJECTS does not list.",
         ),
