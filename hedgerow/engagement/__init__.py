@@ -1,0 +1,1 @@
+"""Community engagement: events, who came, and what residents said at them."""
