@@ -16,6 +16,9 @@ urlpatterns = i18n_patterns(
     path("areas/", include("hedgerow.analytics.urls")),
     path("groups/", include("hedgerow.networks.urls")),
     path("disruptions/", include("hedgerow.disruptions.urls")),
+    path("events/", include("hedgerow.engagement.urls")),
+    path("budgeting/", include("hedgerow.budgeting.urls.staff")),
+    path("pb/", include("hedgerow.budgeting.urls.public")),
     prefix_default_language=False,
 )
 

@@ -48,6 +48,22 @@ PUBLIC_FILES = (
     "hedgerow/intelligence/services/photos.py",
     "hedgerow/intelligence/services/drafts.py",
     "hedgerow/intelligence/services/follow_up.py",
+    "hedgerow/budgeting/templates/pb/*",
+    "hedgerow/budgeting/views/public.py",
+    "hedgerow/budgeting/views/voting.py",
+    "hedgerow/budgeting/views/bid_portal.py",
+    "hedgerow/budgeting/views/delivery.py",
+    "hedgerow/budgeting/forms/ballots.py",
+    "hedgerow/budgeting/forms/bids.py",
+    "hedgerow/budgeting/services/voting.py",
+    "hedgerow/budgeting/services/bids.py",
+    "hedgerow/budgeting/services/bid_documents.py",
+    "hedgerow/core/documents.py",
+    "hedgerow/budgeting/selectors/results.py",
+    "hedgerow/budgeting/selectors/delivery.py",
+    "hedgerow/budgeting/models/rounds.py",
+    "hedgerow/budgeting/models/bids.py",
+    "hedgerow/budgeting/models/delivery.py",
 )
 
 

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "hedgerow.analytics",
     "hedgerow.networks",
     "hedgerow.disruptions",
+    "hedgerow.engagement",
+    "hedgerow.budgeting",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +273,8 @@ HEDGEROW_DEMO_STEPS = [
     "hedgerow.intelligence.demo.load_demo_intelligence",
     "hedgerow.analytics.demo.load_demo_crime",
     "hedgerow.networks.demo.load_demo_networks",
+    "hedgerow.engagement.demo.load_demo_engagement",
+    "hedgerow.budgeting.demo.load_demo_budgeting",
 ]
 
 # The authenticated REST API (hedgerow.intelligence.api). Staff sessions that passed

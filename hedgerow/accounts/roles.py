@@ -55,18 +55,29 @@ _GROUP_WORK = frozenset(
 )
 _GROUP_ALL = _GROUP_WORK | {Permission.TACTIC_MANAGE, Permission.RECORDS_RESOLVE}
 
+# Community engagement (issue 6): everyone who plans or acts may read what residents
+# said at events; coordinators run the events and participatory budgeting.
+_ENGAGEMENT_READ = frozenset({Permission.ENGAGEMENT_VIEW})
+_ENGAGEMENT_ALL = _ENGAGEMENT_READ | {
+    Permission.ENGAGEMENT_MANAGE,
+    Permission.PB_MANAGE,
+}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: _EVERY_STAFF_MEMBER
     | _REPORT_WORK
     | _GROUP_WORK
+    | _ENGAGEMENT_READ
     | {Permission.PLACE_VIEW},
     Role.ANALYST: _EVERY_STAFF_MEMBER
     | _AREA_WORK
     | _GROUP_WORK
+    | _ENGAGEMENT_READ
     | {Permission.PLACE_VIEW, Permission.RECORDS_RESOLVE},
     Role.COORDINATOR: _EVERY_STAFF_MEMBER
     | _REPORT_WORK
     | _AREA_WORK
+    | _ENGAGEMENT_ALL
     | {
         Permission.STAFF_VIEW,
         Permission.PLACE_VIEW,
@@ -80,6 +91,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     - _REPORT_WORK
     - _AREA_WORK
     - _GROUP_ALL
+    - _ENGAGEMENT_ALL
     - {Permission.PLACE_VIEW},
 }
 

@@ -66,6 +66,24 @@ STAFF_NAVIGATION: tuple[NavItem, ...] = (
         ),
     ),
     NavItem(
+        _("Events"),
+        "engagement:event_list",
+        Permission.ENGAGEMENT_VIEW,
+        _(
+            "World Cafés, training and community meetings: who came, and what "
+            "residents said about crime where they live."
+        ),
+    ),
+    NavItem(
+        _("Budgeting"),
+        "budgeting:round_list",
+        Permission.PB_MANAGE,
+        _(
+            "Participatory-budgeting rounds: bids, voting codes, ballots, fair "
+            "results and what the money delivered."
+        ),
+    ),
+    NavItem(
         _("Routing"),
         "routing:rule_list",
         Permission.ROUTING_MANAGE,

@@ -37,6 +37,9 @@ class Permission(StrEnum):
     DISRUPTION_RECORD = "disruption.record"
     TACTIC_MANAGE = "tactic.manage"
     RECORDS_RESOLVE = "records.resolve"
+    ENGAGEMENT_VIEW = "engagement.view"
+    ENGAGEMENT_MANAGE = "engagement.manage"
+    PB_MANAGE = "pb.manage"
 
     @property
     def description(self) -> Promise:
@@ -86,6 +89,16 @@ PERMISSION_DESCRIPTIONS: dict[Permission, Promise] = {
     Permission.TACTIC_MANAGE: _("Add disruption tactics to the menu and retire them"),
     Permission.RECORDS_RESOLVE: _(
         "Upload partner records, judge suggested matches and merge subjects"
+    ),
+    Permission.ENGAGEMENT_VIEW: _(
+        "See community events, their attendance and what residents said at them"
+    ),
+    Permission.ENGAGEMENT_MANAGE: _(
+        "Record community events, attendance, documents and table insights"
+    ),
+    Permission.PB_MANAGE: _(
+        "Run participatory-budgeting rounds: review bids, issue voting codes, "
+        "enter paper ballots, publish results and track delivery"
     ),
 }
 

@@ -47,6 +47,9 @@ class Limit:
 REPORT_SUBMISSIONS = Limit("report_submit", 10)
 DRAFT_CREATIONS = Limit("draft_create", 60)
 FOLLOW_UP_ATTEMPTS = Limit("follow_up", 30)
+# Only wrong voting codes count: a vote event puts a whole hall behind one address.
+WRONG_VOTING_CODES = Limit("vote_code_wrong", 60)
+BID_LINK_REQUESTS = Limit("bid_link", 10)
 
 
 class RateLimiter:
@@ -91,6 +94,12 @@ class RateLimiter:
             self._counts[slot] = count + 1
             return True
 
+    def exhausted(self, key: str, limit: Limit) -> bool:
+        """Whether the key has used up its allowance, without counting an action."""
+        with self._lock:
+            self._rotate_if_due()
+            return self._counts.get((limit.bucket, key), 0) >= limit.per_hour
+
     def keys(self) -> list[str]:
         """The keys counted in this window (for tests: never addresses)."""
         with self._lock:
@@ -127,6 +136,11 @@ def request_key(request: HttpRequest) -> str:
     if key:
         return str(key)
     return limiter.client_key(client_address(request.META))
+
+
+def rate_limit_exhausted(request: HttpRequest, limit: Limit) -> bool:
+    """True when this request's client has used up `limit` (nothing is counted)."""
+    return limiter.exhausted(request_key(request), limit)
 
 
 def rate_limit_allows(request: HttpRequest, limit: Limit) -> bool:

@@ -71,6 +71,8 @@ def _price(budgets: np.ndarray, cost: float) -> float:
     rho = cost / count
     poor = budgets < rho
     while poor.any():
+        if poor.all():  # everyone would pay all they have and still fall short
+            return math.inf
         rho = (cost - budgets[poor].sum()) / (count - poor.sum())
         wider = budgets < rho
         if wider.sum() == poor.sum():

@@ -28,6 +28,7 @@ def test_navigation_for_officer_leaves_out_administration(staff_client):
         "Places",
         "Groups",
         "Disruptions",
+        "Events",
         "Agencies",
         "Roles",
     ]

@@ -1,0 +1,1 @@
+"""Participatory budgeting's forms: they check the shape of input, services the rest."""

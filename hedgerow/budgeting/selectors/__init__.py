@@ -1,0 +1,1 @@
+"""Reading participatory-budgeting records for pages."""

@@ -1,0 +1,1 @@
+"""Participatory budgeting's services: every change to a round goes through here."""

@@ -1,0 +1,1 @@
+"""URLs of participatory budgeting: staff pages under /budgeting/, public under /pb/."""
