@@ -6,10 +6,8 @@ one code, exactly one changes a row, and only that one stores a ballot. The ball
 itself keeps nothing about the code, the time or the device (ADR 0022).
 """
 
-import time
-
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +28,6 @@ from hedgerow.budgeting.services.election import round_ballot_bids
 from hedgerow.budgeting.services.secrets import code_hash
 from hedgerow.budgeting.templatetags.pb import money
 
-LOCKED_RETRIES = 50
 VOTING_CLOSED = _("Voting in this round is not open.")
 CODE_UNKNOWN = _(
     "We do not recognise that code. Check it against your card or letter and try again."
@@ -126,27 +123,13 @@ def _spend(round: Round, code: str) -> VotingCode:
     return VotingCode.objects.get(round=round, code_hash=code_hash(code))
 
 
+@transaction.atomic
 def ballot_cast(*, round: Round, code: str, choices: dict[int, int]) -> None:
     """Record a resident's ballot and spend their code, both or neither.
 
     Returns nothing on purpose: not even the voter is given a way to point at
-    their ballot later, so no one can be made to prove how they voted. SQLite
-    sometimes answers a busy moment with "locked" rather than waiting (its shared
-    in-memory mode always does); the whole transaction is then tried again.
+    their ballot later, so no one can be made to prove how they voted.
     """
-    for attempt in range(LOCKED_RETRIES):
-        try:
-            _cast(round, code, choices)
-        except OperationalError as error:
-            if "locked" not in str(error) or attempt == LOCKED_RETRIES - 1:
-                raise
-            time.sleep(0.005 * (attempt + 1))
-        else:
-            return
-
-
-@transaction.atomic
-def _cast(round: Round, code: str, choices: dict[int, int]) -> None:
     problems = ballot_problems(round=round, choices=choices)
     if problems:
         raise ValidationError(problems)
