@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM
@@ -18,6 +19,13 @@ AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 CHROMIUM = os.environ.get("HEDGEROW_CHROMIUM", "/usr/bin/chromium")
 BLOCKING_IMPACTS = {"serious", "critical"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# What Chromium says when a navigation replaces the document under a running script.
+NAVIGATION_SIGNS = (
+    "Execution context was destroyed",
+    "reading 'documentElement'",
+    "axe is not defined",
+)
+NAVIGATION_RETRIES = 3
 
 
 @pytest.fixture(scope="session")
@@ -66,13 +74,7 @@ def page(browser):
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.x A/AA rules) on the page; return serious/critical ones."""
-    # evaluate() runs through the DevTools protocol, so the page's CSP (no inline
-    # script) stays in force for the page itself.
-    page.evaluate(AXE_SOURCE)
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
+    results = _axe_results(page)
     blocking = []
     for violation in results["violations"]:
         if violation["impact"] not in BLOCKING_IMPACTS:
@@ -81,6 +83,31 @@ def axe_violations(page) -> list[dict]:
         if nodes:
             blocking.append({**violation, "nodes": nodes})
     return blocking
+
+
+def _axe_results(page) -> dict:
+    """axe-core's results for the page the browser has settled on.
+
+    A click that submits a form returns once the navigation has begun, so on a
+    busy machine the old document can be torn down while axe walks it. The check
+    then waits for the new page to load and runs on that one, which is the page
+    the journey means to check; any other error still fails the journey.
+    """
+    for attempt in range(NAVIGATION_RETRIES):
+        page.wait_for_load_state("load")
+        try:
+            # evaluate() runs through the DevTools protocol, so the page's CSP (no
+            # inline script) stays in force for the page itself.
+            page.evaluate(AXE_SOURCE)
+            return page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                AXE_TAGS,
+            )
+        except PlaywrightError as error:
+            torn_down = any(sign in str(error) for sign in NAVIGATION_SIGNS)
+            if not torn_down or attempt == NAVIGATION_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _govuk_known_issue(violation: dict, node: dict) -> bool:
