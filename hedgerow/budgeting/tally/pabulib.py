@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from codecs import BOM_UTF8
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,15 +50,24 @@ def read_pabulib(
         raise PabulibError(
             "The file is not UTF-8 text, which Pabulib files must be."
         ) from error
-    return parse_pabulib(text, voter_details=voter_details)
+    encoded = memoryview(raw)[len(BOM_UTF8) :] if raw.startswith(BOM_UTF8) else raw
+    return _parse(text, encoded, voter_details=voter_details)
 
 
 def parse_pabulib(text: str, *, voter_details: bool = False) -> Election:
     """Parse the text of a `.pb` file into an Election."""
+    return _parse(text, None, voter_details=voter_details)
+
+
+def _parse(
+    text: str, encoded: bytes | memoryview | None, *, voter_details: bool
+) -> Election:
+    """Parse the text; `encoded`, the same text as UTF-8 bytes, spares encoding it."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        encoded = None
     sections = _split_sections(text)
-    meta = _read_meta(*sections["meta"])
+    meta = _read_meta(*_body(text, sections["meta"]))
     budget = _number(meta.get("budget"), "the budget (META budget)")
     vote_type = meta.get("vote_type", "")
     if vote_type not in VOTE_TYPES:
@@ -65,7 +75,7 @@ def parse_pabulib(text: str, *, voter_details: bool = False) -> Election:
             f"META vote_type is {vote_type!r}; "
             f"it must be one of {', '.join(VOTE_TYPES)}."
         )
-    projects = _read_projects(*sections["projects"])
+    projects = _read_projects(*_body(text, sections["projects"]))
     election = Election(
         meta=meta,
         projects=projects,
@@ -74,60 +84,74 @@ def parse_pabulib(text: str, *, voter_details: bool = False) -> Election:
         ballot_ptr=np.zeros(1, dtype=np.int64),
         ballot_projects=np.zeros(0, dtype=np.int32),
     )
-    _read_votes(election, *sections["votes"], voter_details=voter_details)
+    _read_votes(election, text, sections["votes"], encoded, voter_details=voter_details)
     _check_counts(election)
     return election
 
 
 def _section_starts(text: str) -> list[tuple[int, int, str]]:
-    """(start, end of line, name) of each line whose first field names a section.
+    """(start of line, start of the next line, name) of each line opening a section.
 
     Searched for with str.find, many times faster than a regular expression over
     every line of a large VOTES section: first in the usual spellings (VOTES, votes,
     Votes), then, only if a section is still missing, in the lower-cased text.
     """
-    padded = "\n" + text
-    starts = _find_sections(padded, lambda name: (name.upper(), name, name.title()))
+    starts = _find_sections(text, lambda name: (name.upper(), name, name.title()))
     if len(starts) < len(SECTIONS):
-        starts = _find_sections(padded.lower(), lambda name: (name,))
+        starts = _find_sections(text.lower(), lambda name: (name,))
     return sorted(starts)
 
 
-def _find_sections(padded: str, spellings) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+def _find_sections(text: str, spellings) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     """The first line opening each section, in the first spelling that finds one."""
     starts = []
     for name in SECTIONS:
         for spelling in spellings(name):
-            found = _find_line(padded, "\n" + spelling)
+            found = _find_line(text, spelling)
             if found is not None:
                 starts.append((*found, name))
                 break
     return starts
 
 
-def _find_line(padded: str, marker: str) -> tuple[int, int] | None:
-    at = padded.find(marker)
+def _find_line(text: str, name: str) -> tuple[int, int] | None:
+    """The first line that opens section `name`, and where the line after it starts."""
+    at = 0 if text.startswith(name) else _next_line_with(text, name, 0)
     while at >= 0:
-        end = padded.find("\n", at + 1)
-        end = len(padded) if end < 0 else end
-        if _SECTION_LINE.fullmatch(padded, at + 1, end):
-            return at, end
-        at = padded.find(marker, at + 1)
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if _SECTION_LINE.fullmatch(text, at, end):
+            return at, min(end + 1, len(text))
+        at = _next_line_with(text, name, at)
     return None
 
 
-def _split_sections(text: str) -> dict[str, tuple[str, int]]:
-    """Each section's body (header line first) and the line number it starts on."""
+def _next_line_with(text: str, name: str, after: int) -> int:
+    """Where the next line after position `after` starts with `name`, or -1."""
+    found = text.find("\n" + name, after)
+    return found + 1 if found >= 0 else -1
+
+
+def _split_sections(text: str) -> dict[str, tuple[int, int, int]]:
+    """Each section's span (from its header line) and the line number it starts on.
+
+    Spans, not copies: the VOTES section is most of a large file.
+    """
     found = _section_starts(text)
-    sections: dict[str, tuple[str, int]] = {}
-    for i, (start, line_end, name) in enumerate(found):
+    sections: dict[str, tuple[int, int, int]] = {}
+    for i, (start, body_start, name) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
         first_line = text.count("\n", 0, start) + 2
-        sections[name] = (text[line_end:end], first_line)
+        sections[name] = (body_start, end, first_line)
     for name in SECTIONS:
         if name not in sections:
             raise PabulibError(f"The file has no {name.upper()} section.")
     return sections
+
+
+def _body(text: str, span: tuple[int, int, int]) -> tuple[str, int]:
+    start, end, first_line = span
+    return text[start:end], first_line
 
 
 def _rows(body: str, first_line: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -195,12 +219,18 @@ def _read_projects(body: str, first_line: int) -> list[Project]:
 
 
 def _read_votes(
-    election: Election, body: str, first_line: int, *, voter_details: bool
+    election: Election,
+    text: str,
+    span: tuple[int, int, int],
+    encoded: bytes | memoryview | None,
+    *,
+    voter_details: bool,
 ) -> None:
-    header_end = body.find("\n")
-    header = [
-        h.strip() for h in body[: header_end if header_end >= 0 else None].split(";")
-    ]
+    start, end, first_line = span
+    header_end = text.find("\n", start, end)
+    rows_start = end if header_end < 0 else header_end + 1
+    header_line = text[start : end if header_end < 0 else header_end]
+    header = [h.strip() for h in header_line.split(";")]
     if "vote" not in header:
         raise PabulibError("VOTES has no vote column.", first_line)
     wants_points = election.vote_type in POINTS_TYPES
@@ -209,27 +239,44 @@ def _read_votes(
             f"VOTES has no points column, which {election.vote_type} ballots need.",
             first_line,
         )
-    simple = '"' not in body and not voter_details and not wants_points
-    if simple and _store_numbered(election, body[header_end + 1 :], header):
+    plain = not voter_details and not wants_points
+    rows = _row_bytes(text, rows_start, end, encoded) if plain else b""
+    if plain and _store_numbered(election, rows, header):
         return
+    body = text[start:end]
     votes = (
-        _vote_column_fast(body[header_end + 1 :], header.index("vote"))
-        if simple
+        _vote_column_fast(text[rows_start:end], header.index("vote"))
+        if plain and '"' not in body
         else None
     )
     if votes is None:
-        header, rows = _rows(body, first_line)
-        _store_rows(election, header, rows, voter_details=voter_details)
+        header, rows_read = _rows(body, first_line)
+        _store_rows(election, header, rows_read, voter_details=voter_details)
     else:
         _store_ballots(election, votes, first_line + 1)
 
 
-def _store_numbered(election: Election, rows: str, header: list[str]) -> bool:
+def _row_bytes(
+    text: str, start: int, end: int, encoded: bytes | memoryview | None
+) -> bytes | memoryview:
+    """text[start:end] as UTF-8, taken from the file's own bytes when it can be.
+
+    VOTES is nearly always the last section, so its rows run to the end of the
+    file; where they start in bytes is then the length of what comes before it.
+    """
+    if encoded is None or end != len(text):
+        return text[start:end].encode()
+    return memoryview(encoded)[len(text[:start].encode()) :]
+
+
+def _store_numbered(
+    election: Election, rows: bytes | memoryview, header: list[str]
+) -> bool:
     """The fastest path, reading the bytes with NumPy; False to try the others."""
     table = id_table(election.project_index)
     if table is None:
         return False
-    found = vote_rows(rows.encode(), header.index("vote"), len(header), table)
+    found = vote_rows(rows, header.index("vote"), len(header), table)
     if found is None:
         return False
     election.ballot_ptr, election.ballot_projects = found

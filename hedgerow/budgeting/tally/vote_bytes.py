@@ -1,63 +1,73 @@
 """Reading a VOTES column with NumPy, byte by byte, instead of string by string.
 
 Making a Python string for every choice was where the reader's time went (ADR
-0021). Here the vote fields are cut out of the bytes, split at commas into
-fixed-width byte keys, and looked up among the project ids in one sorted search.
-Anything unusual (spaces, an id the projects do not list, "none", a short row, a
-blank line) returns None, and the careful reader takes over and names the line.
+0021). Here the separators are found in the bytes in one pass, each id is cut out
+where it lies (between commas, inside the vote field), and read as its length and
+a few 8-byte words taken straight from the file's bytes. Length and words together
+are the id's bytes exactly, so matching them against the project ids' own is a
+true comparison, not a guess; a hash of them only finds which id to compare with.
+Anything unusual (spaces, quotes, an id the projects do not list, "none", a short
+row, a blank line) returns None, and the careful reader takes over and names the line.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-NEWLINE, SEMICOLON, COMMA, SPACE, TAB, ZERO, NINE = 10, 59, 44, 32, 9, 48, 57
+NEWLINE, SEMICOLON, COMMA = 10, 59, 44
+WORD = 8
 MAX_ID_BYTES = 64
-# Whole-number ids (most files number their projects) are read as numbers, faster
-# still: up to seven digits, so every value fits an int32.
-MAX_DIGITS = 7
+SLOT_BITS = (16, 20)
+UNUSABLE_ID_BYTES = ",; \t\n\r\x00"
+# The bytes of a word that belong to an id shorter than a word (little-endian).
+_MASKS = np.array(
+    [(1 << (8 * n)) - 1 for n in range(WORD)] + [2**64 - 1], dtype=np.uint64
+)
+# Odd multipliers mixing the words and the length into one 64-bit hash.
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5]
+    * 3,
+    dtype=np.uint64,
+)
 
 
 class IdTable:
-    """The project ids as padded byte rows and hashes, sorted by hash."""
+    """The project ids as lengths and words, and a slot for each by its hash."""
 
     def __init__(self, project_index: dict[str, int]) -> None:
-        self.by_number = _number_lookup(project_index)
-        self.unique = True
-        if self.by_number is None:
-            self._by_bytes(project_index)
-
-    def _by_bytes(self, project_index: dict[str, int]) -> None:
         ids = [i.encode() for i in project_index]
         self.width = max(map(len, ids))
-        rows = np.zeros((len(ids), self.width), dtype=np.uint8)
-        for n, raw in enumerate(ids):
-            rows[n, : len(raw)] = np.frombuffer(raw, np.uint8)
-        hashes = _hash(rows)
-        order = np.argsort(hashes)
-        self.hashes, self.rows = hashes[order], rows[order]
-        self.positions = np.array(list(project_index.values()), np.int32)[order]
-        self.unique = bool((np.diff(self.hashes) != 0).all())
+        self.words = -(-self.width // WORD)
+        self.lengths = np.array([len(i) for i in ids], dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(self.lengths[:-1] + 1)))
+        padded = b",".join(ids) + bytes(WORD)
+        self.keys = _keys(padded, starts, self.lengths, self.words)
+        self.positions = np.array(list(project_index.values()), np.int32)
+        self.slots = _slot_lookup(_hash(self.keys, self.lengths))
+
+    def candidates(self, hashes: np.ndarray) -> np.ndarray:
+        """For each hash, the one id it could be (-1 for none)."""
+        if self.slots is None:  # id_table hands out no such table
+            return np.full(len(hashes), -1, dtype=np.int32)
+        shift, bits, lookup = self.slots
+        found: np.ndarray = lookup[(hashes >> shift) & bits]
+        return found
 
 
-def _number_lookup(project_index: dict[str, int]) -> np.ndarray | None:
-    """Position by whole-number id, when every id is one without a leading zero."""
-    ids = list(project_index)
-    if not all(i.isdigit() and i.isascii() and (i == "0" or i[0] != "0") for i in ids):
-        return None
-    numbers = [int(i) for i in ids]
-    if max(numbers) >= 10**MAX_DIGITS:
-        return None
-    lookup = np.full(max(numbers) + 1, -1, dtype=np.int32)
-    lookup[numbers] = list(project_index.values())
-    return lookup
+def _slot_lookup(hashes: np.ndarray) -> tuple[np.uint64, np.uint64, np.ndarray] | None:
+    """A direct table from some bits of the hash to the id, if any bits tell all apart.
 
-
-def _hash(rows: np.ndarray) -> np.ndarray:
-    """A 64-bit polynomial hash of each padded row (wrapping, as unsigned ints do)."""
-    powers = np.uint64(1_000_003) ** np.arange(rows.shape[1], dtype=np.uint64)
-    hashed: np.ndarray = rows.astype(np.uint64) @ powers
-    return hashed
+    Reading a slot is many times faster than a sorted search; 16 or 20 bits are
+    enough to tell a few hundred ids apart (Pabulib's largest lists 199).
+    """
+    for bits in SLOT_BITS:
+        for shift in range(0, 65 - bits, 4):
+            slots = (hashes >> np.uint64(shift)) & np.uint64((1 << bits) - 1)
+            if len(np.unique(slots)) == len(slots):
+                lookup = np.full(1 << bits, -1, dtype=np.int32)
+                lookup[slots.astype(np.intp)] = np.arange(len(slots))
+                return np.uint64(shift), np.uint64((1 << bits) - 1), lookup
+    return None
 
 
 def id_table(project_index: dict[str, int]) -> IdTable | None:
@@ -65,141 +75,152 @@ def id_table(project_index: dict[str, int]) -> IdTable | None:
     ids = list(project_index)
     usable = all(
         0 < len(i.encode()) <= MAX_ID_BYTES
-        and not any(ch in i for ch in ",; \t\n\r\x00")
+        and i.lower() != "none"  # which the careful reader takes as an empty ballot
+        and not any(ch in i for ch in UNUSABLE_ID_BYTES)
         for i in ids
     )
     table = IdTable(project_index) if ids and usable else None
-    return table if table is not None and table.unique else None
+    return table if table is not None and table.slots is not None else None
+
+
+def _keys(
+    padded: bytes, starts: np.ndarray, lengths: np.ndarray, words: int
+) -> list[np.ndarray]:
+    """Each id's bytes as `words` 8-byte words; `padded` ends with a word of zeros.
+
+    Word k starts 8k bytes in, but never past the id's last 8 bytes, so the words
+    cover the id end to end; an id shorter than a word has the bytes after it
+    masked off. The words are read unaligned, in place, from the bytes.
+    """
+    as_words = np.ndarray(
+        (len(padded) - WORD + 1,), dtype="<u8", buffer=padded, strides=(1,)
+    )
+    short = bool(len(lengths)) and int(lengths.min()) < WORD
+    mask = _MASKS[np.minimum(lengths, WORD)] if short else None
+    last = np.maximum(lengths - WORD, 0)
+    keys = []
+    for k in range(words):
+        at = starts if k == 0 else starts + np.minimum(last, k * WORD)
+        word = as_words[at]
+        keys.append(word if mask is None else word & mask)
+    return keys
+
+
+def _hash(keys: list[np.ndarray], lengths: np.ndarray) -> np.ndarray:
+    """One 64-bit number for each id's words and length (wrapping, as uint64 does)."""
+    hashed: np.ndarray = lengths.astype(np.uint64) * _MIX[-1]
+    for k, word in enumerate(keys):
+        hashed += word * _MIX[k]
+        hashed ^= hashed >> np.uint64(29)
+    return hashed
 
 
 def vote_rows(
-    body: bytes, column: int, fields: int, table: IdTable
+    body: bytes | memoryview, column: int, fields: int, table: IdTable
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(ballot_ptr, ballot_projects) from the rows after the header, or None."""
-    if not body or b"\r" in body:
+    if not len(body):
         return None
-    text = np.frombuffer(body if body.endswith(b"\n") else body + b"\n", np.uint8)
-    bounds = _vote_fields(text, column, fields)
-    if bounds is None:
+    ending = b"" if body[-1:] == b"\n" else b"\n"
+    padded = b"".join((body, ending, bytes(WORD)))
+    if b"\r" in padded or b'"' in padded:  # quoted fields are the csv reader's
         return None
-    votes, field_ends = _joined(text, *bounds)
-    if ((votes == SPACE) | (votes == TAB)).any():
-        return None
-    read = _numbers if table.by_number is not None else _named
-    found = read(votes, field_ends, table)
+    text = np.frombuffer(padded, np.uint8)[:-WORD]
+    found = _vote_fields(text, column, fields)
     if found is None:
         return None
-    starts, codes = found
-    # Ballot v's choices are the ids that start before its vote field ends.
-    ptr = np.concatenate(([0], np.searchsorted(starts, field_ends)))
+    token_starts, token_ends, last_token = _tokens(*found)
+    lengths = token_ends - token_starts
+    named = lengths > 0  # an empty ballot or ",," names nothing
+    every_one_named = bool(named.all())
+    if not every_one_named:
+        token_starts, lengths = token_starts[named], lengths[named]
+    codes = _codes(padded, token_starts, lengths, table)
+    if codes is None:
+        return None
+    # Ballot v's choices run up to its last token, less the empty ones before it.
+    if every_one_named:
+        return np.concatenate(([0], last_token + 1)).astype(np.int64), codes
+    named_before = np.concatenate(([0], np.cumsum(named)))
+    ptr = np.concatenate(([0], named_before[last_token + 1]))
     return ptr.astype(np.int64), codes
-
-
-def _named(
-    votes: np.ndarray, field_ends: np.ndarray, table: IdTable
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Where each id starts, and its project, for ids of any form."""
-    tokens = _tokens(votes, field_ends)
-    codes = None if tokens is None else _codes(votes, *tokens, table)
-    return None if tokens is None or codes is None else (tokens[0], codes)
-
-
-def _numbers(
-    votes: np.ndarray, field_ends: np.ndarray, table: IdTable
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Where each id starts, and its project, for whole-number ids ("07" is not 7)."""
-    lookup = table.by_number
-    is_digit = (votes >= ZERO) & (votes <= NINE)
-    if lookup is None or not (votes[~is_digit] == COMMA).all():
-        return None
-    digits = np.flatnonzero(is_digit)
-    field_start = np.zeros(len(votes) + 1, dtype=bool)
-    field_start[field_ends[:-1]] = True
-    first = np.flatnonzero((np.diff(digits, prepend=-2) != 1) | field_start[digits])
-    lengths = np.diff(np.concatenate((first, [len(digits)])))
-    longest = int(lengths.max()) if len(lengths) else 0
-    value = (votes[digits] - ZERO).astype(np.int32)
-    if longest > MAX_DIGITS or ((value[first] == 0) & (lengths > 1)).any():
-        return None
-    # Digit by digit, most significant first: a handful of passes over the ids.
-    values = value[first]
-    for k in range(1, longest):
-        longer = lengths > k
-        values[longer] = values[longer] * 10 + value[first[longer] + k]
-    if len(values) and values.max() >= len(lookup):
-        return None
-    codes: np.ndarray = lookup[values]
-    return None if (codes < 0).any() else (digits[first], codes)
 
 
 def _vote_fields(
     text: np.ndarray, column: int, fields: int
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Where each row's vote field starts and ends, if every row has every field."""
-    newlines = np.flatnonzero(text == NEWLINE)
-    semicolons = np.flatnonzero(text == SEMICOLON)
-    per_row = fields - 1
-    if len(semicolons) != len(newlines) * per_row:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Each row's vote field (start, end), and the commas in vote fields, by row.
+
+    One pass finds every separator; each row must then hold exactly `fields - 1`
+    semicolons before its newline, or the rows are left to the careful reader.
+    """
+    marks = np.flatnonzero((text == SEMICOLON) | (text == NEWLINE) | (text == COMMA))
+    kinds = text[marks]
+    is_comma = kinds == COMMA
+    separators = marks[~is_comma]
+    if len(separators) % fields:
         return None
-    before = np.searchsorted(semicolons, newlines)
-    if not (np.diff(before, prepend=0) == per_row).all():
+    cuts = separators.reshape(-1, fields)
+    # Every row's last separator a newline, and no newline anywhere else: so every
+    # row holds exactly `fields - 1` semicolons.
+    newlines = cuts[:, -1]
+    all_newlines = np.count_nonzero(kinds == NEWLINE)
+    if all_newlines != len(newlines) or (text[newlines] != NEWLINE).any():
         return None
-    cuts = semicolons.reshape(len(newlines), per_row)
     line_starts = np.concatenate(([0], newlines[:-1] + 1))
     start = line_starts if column == 0 else cuts[:, column - 1] + 1
-    end = newlines if column == per_row else cuts[:, column]
-    return start, end
-
-
-def _joined(
-    text: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The vote fields' bytes end to end, and where each field ends in them."""
-    lengths = end - start
-    field_ends = np.cumsum(lengths)
-    total = int(field_ends[-1]) if len(field_ends) else 0
-    shift = np.repeat(start - (field_ends - lengths), lengths)
-    return text[np.arange(total) + shift], field_ends
+    end = cuts[:, column]
+    # A comma with `column` of its row's separators before it is in the vote field;
+    # others (in a neighbourhood's name, say) do not separate ids. Among the marks,
+    # the separators before the j-th comma are the marks before it, less j commas.
+    at = np.flatnonzero(is_comma)
+    row, place = np.divmod(at - np.arange(len(at)), fields)
+    inside = place == column
+    return start, end, marks[at[inside]], row[inside]
 
 
 def _tokens(
-    votes: np.ndarray, field_ends: np.ndarray
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Where each id starts in `votes` and how long it is; empty ones are skipped."""
-    # A boundary after every comma and at every field's end, and before the first.
-    cut = np.zeros(len(votes) + 1, dtype=bool)
-    cut[0] = True
-    cut[field_ends] = True
-    comma = votes == COMMA
-    cut[1:][comma] = True
-    inside = ~np.concatenate((comma, [True]))
-    starts = np.flatnonzero(cut[:-1] & inside[:-1])
-    # An id runs from its start to the next comma or field end.
-    field_end = np.zeros(len(votes) + 1, dtype=bool)
-    field_end[field_ends] = True
-    stops = np.flatnonzero(comma | field_end[1:])
-    ends = stops[np.searchsorted(stops, starts)]
-    lengths = ends - starts + 1 - comma[ends]
-    if len(lengths) and lengths.max() > MAX_ID_BYTES:
-        return None
-    return starts, lengths
+    start: np.ndarray, end: np.ndarray, commas: np.ndarray, comma_row: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each id starts and ends, in order, and each row's last id's index.
+
+    Row r's ids are its field cut at its commas: the first starts at the field,
+    the others after a comma; each ends at a comma or at the field's end. Both are
+    put straight into place: row r's first id comes after r earlier rows' ids and
+    one more for every comma before the row.
+    """
+    rows = np.arange(len(start))
+    per_row = np.bincount(comma_row, minlength=len(start))
+    commas_through = np.cumsum(per_row)
+    first_token = rows + commas_through - per_row
+    last_token = rows + commas_through
+    after_comma = np.arange(len(commas)) + comma_row
+    token_starts = np.empty(len(start) + len(commas), dtype=np.int64)
+    token_ends = np.empty_like(token_starts)
+    token_starts[first_token] = start
+    token_starts[after_comma + 1] = commas + 1
+    token_ends[after_comma] = commas
+    token_ends[last_token] = end
+    return token_starts, token_ends, last_token
 
 
 def _codes(
-    votes: np.ndarray, starts: np.ndarray, lengths: np.ndarray, table: IdTable
+    padded: bytes, starts: np.ndarray, lengths: np.ndarray, table: IdTable
 ) -> np.ndarray | None:
     """Each id's position in PROJECTS; None if any is not a listed project."""
     if not len(starts):
         return np.zeros(0, dtype=np.int32)
     if lengths.max() > table.width:
         return None
-    offsets = np.arange(table.width, dtype=np.int32)
-    index = np.minimum(starts.astype(np.int32)[:, None] + offsets, len(votes) - 1)
-    rows = np.where(offsets < lengths[:, None], votes[index], 0).astype(np.uint8)
-    hashes = _hash(rows)
-    found = np.minimum(np.searchsorted(table.hashes, hashes), len(table.hashes) - 1)
-    # A hash narrows it to one project; the bytes themselves must then agree.
-    if not (table.rows[found] == rows).all():
+    keys = _keys(padded, starts, lengths, table.words)
+    found = table.candidates(_hash(keys, lengths))
+    if (found < 0).any():
         return None
+    # The hash points at one project; its length and words must then be these.
+    if not (table.lengths[found] == lengths).all():
+        return None
+    for theirs, ours in zip(table.keys, keys, strict=True):
+        if not (theirs[found] == ours).all():
+            return None
     codes: np.ndarray = table.positions[found]
     return codes

@@ -4,7 +4,8 @@ gives, and steps aside for anything it does not handle."""
 import numpy as np
 import pytest
 
-from hedgerow.budgeting.tally.pabulib import PabulibError, parse_pabulib
+from hedgerow.budgeting.tally import pabulib
+from hedgerow.budgeting.tally.pabulib import PabulibError, parse_pabulib, read_pabulib
 from hedgerow.budgeting.tally.vote_bytes import id_table, vote_rows
 from hedgerow.budgeting.tests.elections import PABULIB, SMALL_FILE_BYTES
 
@@ -53,11 +54,73 @@ def test_an_unknown_or_zero_padded_project_is_left_to_the_careful_reader():
     assert refused.value.line == 14
 
 
-def test_whole_number_ids_are_read_as_numbers_and_odd_ids_not_at_all():
-    assert id_table({"1": 0, "07": 1}).by_number is None
-    assert id_table({"a1": 0}).by_number is None
-    assert id_table({"3": 0, "1": 1}).by_number.tolist() == [-1, 1, -1, 0]
-    assert id_table({"a b": 0}) is None
+def test_ids_this_reader_cannot_cut_out_are_left_to_the_careful_reader():
+    for odd in ("a b", "a,b", "a;b", "none", "None", "", "x" * 65):
+        assert id_table({odd: 0, "1": 1}) is None
+    assert id_table({"1": 0, "07": 1}) is not None  # "07" is an id like any other
+
+
+def votes_file(ids, ballots, extra=""):
+    """A file listing `ids`, a row per ballot (a list of ids), and a last column."""
+    projects = "".join(f"{i};10\n" for i in ids)
+    rows = "".join(f"{n};{','.join(b)};{extra}\n" for n, b in enumerate(ballots))
+    return (
+        f"META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\n"
+        f"project_id;cost\n{projects}VOTES\nvoter_id;vote;neighbourhood\n{rows}"
+    )
+
+
+def only_by_bytes(monkeypatch):
+    """From here on, reading that leaves the byte reader fails the test."""
+    for other in ("_store_ballots", "_store_rows"):
+        monkeypatch.setattr(pabulib, other, _refuse(other))
+
+
+def _refuse(reader):
+    def refuse(*_args, **_kwargs):
+        pytest.fail(f"the byte reader stepped aside for {reader}")
+
+    return refuse
+
+
+def test_ids_of_any_length_that_share_beginnings_and_endings_are_told_apart(
+    monkeypatch,
+):
+    # Ids are compared by their length and 8-byte words; these differ only in
+    # one byte, in their length, or in a multi-byte letter, at every position.
+    ids = ["1", "10", "100", "BO.OM.1/24", "BO.OM.1/244", "BO.OM.11/24", "ŁÓDŹ-7"]
+    ids += ["x" * n for n in (7, 8, 9, 16, 17, 63, 64)]
+    ids += ["x" * 15 + "y", "y" + "x" * 15, "x" * 31 + "ż"]
+    ballots = [ids[n:] + ids[:n] for n in range(len(ids))] + [[], ids[::-1]]
+    text = votes_file(ids, ballots, extra="Stare Miasto, Kraków")
+    expected = careful(text)
+    only_by_bytes(monkeypatch)
+    assert fast(text) == expected
+    election = read_pabulib(text.encode())
+    assert [election.projects[p].id for p in election.ballot_projects[:3]] == ids[:3]
+    monkeypatch.undo()  # an unknown id is the careful reader's to name
+    shifted = votes_file(ids, [["x" * 62]])
+    with pytest.raises(PabulibError, match=r"names project x{62},"):
+        parse_pabulib(shifted)
+
+
+def test_quotes_and_commas_outside_the_vote_field_read_the_same_either_way():
+    quoted = votes_file(["1", "2"], [["1", "2"]]).replace("1,2", '"1,2"')
+    assert fast(quoted) == careful(quoted) == ([0, 2], [0, 1])
+    commas = votes_file(["1", "2"], [["2"], ["1", "2"]], extra="a,b,,c")
+    assert fast(commas) == careful(commas) == ([0, 1, 3], [1, 0, 1])
+
+
+def test_a_file_read_as_bytes_reads_as_its_text_does(tmp_path):
+    text = votes_file(["BO.1/24", "BO.2/24"], [["BO.2/24"], ["BO.1/24", "BO.2/24"]])
+    with_bom = tmp_path / "bom.pb"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert read_pabulib(with_bom).ballot_projects.tolist() == [1, 0, 1]
+    # VOTES before PROJECTS: its rows do not run to the end of the file.
+    head, votes = text.split("VOTES\n")
+    meta, projects = head.split("PROJECTS\n")
+    reordered = f"{meta}VOTES\n{votes}PROJECTS\n{projects}"
+    assert read_pabulib(reordered.encode()).ballot_ptr.tolist() == [0, 1, 3]
 
 
 def test_every_small_shared_election_reads_the_same_either_way():
