@@ -51,11 +51,12 @@ def round_public_list() -> QuerySet[Round]:
 
 def round_overview(round: Round) -> RoundOverview:
     counts = dict(
-        round.bids.values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+        round.bids.values("status").annotate(n=Count("pk")).values_list("status", "n")
     )
-    ballots = Ballot.objects.filter(round=round)
+    ballots = Ballot.objects.filter(round=round).aggregate(
+        counted=Count("pk", filter=Q(is_confirmed=True)),
+        waiting=Count("pk", filter=Q(is_confirmed=False)),
+    )
     batches = list(
         round.code_batches.annotate(
             used=Count("codes", filter=Q(codes__used_on__isnull=False))
@@ -64,8 +65,8 @@ def round_overview(round: Round) -> RoundOverview:
     position = PHASE_ORDER.index(round.phase)
     return RoundOverview(
         bids_by_status={s: counts.get(s, 0) for s in BidStatus.values},
-        ballots_counted=ballots.filter(is_confirmed=True).count(),
-        paper_waiting=ballots.filter(is_confirmed=False).count(),
+        ballots_counted=ballots["counted"],
+        paper_waiting=ballots["waiting"],
         batches=batches,
         next_phase=PHASE_ORDER[position + 1]
         if position + 1 < len(PHASE_ORDER)

@@ -56,6 +56,19 @@ def test_counting_waits_for_paper_ballots_to_be_confirmed(coordinator):
     assert not RoundResult.objects.exists()
 
 
+def test_the_round_page_tells_counted_ballots_from_paper_ones_waiting(staff_client):
+    round = RoundFactory(phase=Phase.VOTING)
+    bid = BidFactory(round=round)
+    ballot_cast(round, [bid])
+    ballot_cast(round, [bid])
+    Ballot.objects.create(round=round, channel=BallotChannel.PAPER, is_confirmed=False)
+    client = staff_client(Role.COORDINATOR)
+    page = client.get(reverse("budgeting:round_detail", args=[round.slug]))
+    text = " ".join(page.content.decode().split())
+    assert "2 ballots counted." in text
+    assert "1 paper ballot is waiting for a second person to confirm it." in text
+
+
 def test_closing_voting_counts_and_delivery_tracks_the_funded(coordinator):
     round = RoundFactory(phase=Phase.VOTING, budget=4000, max_choices=1)
     winner = BidFactory(round=round, amount=3000)

@@ -58,6 +58,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_edit(request: HttpRequest, slug: str) -> HttpResponse:
     round = selectors.round_get(slug)
+    # The form edits its own copy, so a refused change does not rename the page.
     form = RoundForm(request.POST or None, instance=selectors.round_get(slug))
     if request.method == "POST" and form.is_valid():
         try:
