@@ -93,21 +93,25 @@ def _axe_results(page) -> dict:
     then waits for the new page to load and runs on that one, which is the page
     the journey means to check; any other error still fails the journey.
     """
-    for attempt in range(NAVIGATION_RETRIES):
-        page.wait_for_load_state("load")
+    for _ in range(NAVIGATION_RETRIES - 1):
         try:
-            # evaluate() runs through the DevTools protocol, so the page's CSP (no
-            # inline script) stays in force for the page itself.
-            page.evaluate(AXE_SOURCE)
-            return page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                AXE_TAGS,
-            )
+            return _run_axe(page)
         except PlaywrightError as error:
-            torn_down = any(sign in str(error) for sign in NAVIGATION_SIGNS)
-            if not torn_down or attempt == NAVIGATION_RETRIES - 1:
+            if not any(sign in str(error) for sign in NAVIGATION_SIGNS):
                 raise
-    raise AssertionError("unreachable")
+    return _run_axe(page)
+
+
+def _run_axe(page) -> dict:
+    page.wait_for_load_state("load")
+    # evaluate() runs through the DevTools protocol, so the page's CSP (no inline
+    # script) stays in force for the page itself.
+    page.evaluate(AXE_SOURCE)
+    results: dict = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return results
 
 
 def _govuk_known_issue(violation: dict, node: dict) -> bool:

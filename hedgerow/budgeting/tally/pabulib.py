@@ -240,8 +240,9 @@ def _read_votes(
             first_line,
         )
     plain = not voter_details and not wants_points
-    rows = _row_bytes(text, rows_start, end, encoded) if plain else b""
-    if plain and _store_numbered(election, rows, header):
+    if plain and _store_by_bytes(
+        election, _row_bytes(text, rows_start, end, encoded), header
+    ):
         return
     body = text[start:end]
     votes = (
@@ -269,7 +270,7 @@ def _row_bytes(
     return memoryview(encoded)[len(text[:start].encode()) :]
 
 
-def _store_numbered(
+def _store_by_bytes(
     election: Election, rows: bytes | memoryview, header: list[str]
 ) -> bool:
     """The fastest path, reading the bytes with NumPy; False to try the others."""

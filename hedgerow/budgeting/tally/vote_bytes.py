@@ -12,75 +12,85 @@ row, a blank line) returns None, and the careful reader takes over and names the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 NEWLINE, SEMICOLON, COMMA = 10, 59, 44
 WORD = 8
 MAX_ID_BYTES = 64
 SLOT_BITS = (16, 20)
-UNUSABLE_ID_BYTES = ",; \t\n\r\x00"
+UNUSABLE_ID_BYTES = b",; \t\n\r\x00"
 # The bytes of a word that belong to an id shorter than a word (little-endian).
 _MASKS = np.array(
     [(1 << (8 * n)) - 1 for n in range(WORD)] + [2**64 - 1], dtype=np.uint64
 )
-# Odd multipliers mixing the words and the length into one 64-bit hash.
-_MIX = np.array(
+# Odd multipliers mixing an id's words (at most eight) and its length into a hash.
+_WORD_MIX = np.array(
     [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5]
-    * 3,
+    * 2,
     dtype=np.uint64,
 )
+_LENGTH_MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 
+@dataclass(frozen=True)
 class IdTable:
-    """The project ids as lengths and words, and a slot for each by its hash."""
+    """The project ids as lengths and words, and a direct table from hash to id."""
 
-    def __init__(self, project_index: dict[str, int]) -> None:
-        ids = [i.encode() for i in project_index]
-        self.width = max(map(len, ids))
-        self.words = -(-self.width // WORD)
-        self.lengths = np.array([len(i) for i in ids], dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum(self.lengths[:-1] + 1)))
-        padded = b",".join(ids) + bytes(WORD)
-        self.keys = _keys(padded, starts, self.lengths, self.words)
-        self.positions = np.array(list(project_index.values()), np.int32)
-        self.slots = _slot_lookup(_hash(self.keys, self.lengths))
+    width: int
+    words: int
+    lengths: np.ndarray
+    keys: list[np.ndarray]
+    positions: np.ndarray
+    shift: np.uint64
+    mask: np.uint64
+    lookup: np.ndarray
 
     def candidates(self, hashes: np.ndarray) -> np.ndarray:
         """For each hash, the one id it could be (-1 for none)."""
-        if self.slots is None:  # id_table hands out no such table
-            return np.full(len(hashes), -1, dtype=np.int32)
-        shift, bits, lookup = self.slots
-        found: np.ndarray = lookup[(hashes >> shift) & bits]
+        found: np.ndarray = self.lookup[(hashes >> self.shift) & self.mask]
         return found
 
 
+def id_table(project_index: dict[str, int]) -> IdTable | None:
+    """The lookup table, or None for ids this reader does not handle."""
+    ids = [i.encode() for i in project_index]
+    usable = all(
+        0 < len(raw) <= MAX_ID_BYTES
+        and raw.lower() != b"none"  # which the careful reader takes as an empty ballot
+        and not any(byte in raw for byte in UNUSABLE_ID_BYTES)
+        for raw in ids
+    )
+    if not ids or not usable:
+        return None
+    width = max(map(len, ids))
+    words = -(-width // WORD)
+    lengths = np.array([len(i) for i in ids], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths[:-1] + 1)))
+    keys = _keys(b",".join(ids) + bytes(WORD), starts, lengths, words)
+    slots = _slot_lookup(_hash(keys, lengths))
+    if slots is None:
+        return None
+    positions = np.array(list(project_index.values()), np.int32)
+    return IdTable(width, words, lengths, keys, positions, *slots)
+
+
 def _slot_lookup(hashes: np.ndarray) -> tuple[np.uint64, np.uint64, np.ndarray] | None:
-    """A direct table from some bits of the hash to the id, if any bits tell all apart.
+    """(shift, mask, table): some bits of the hash that tell every id apart.
 
     Reading a slot is many times faster than a sorted search; 16 or 20 bits are
     enough to tell a few hundred ids apart (Pabulib's largest lists 199).
     """
     for bits in SLOT_BITS:
+        mask = np.uint64((1 << bits) - 1)
         for shift in range(0, 65 - bits, 4):
-            slots = (hashes >> np.uint64(shift)) & np.uint64((1 << bits) - 1)
+            slots = (hashes >> np.uint64(shift)) & mask
             if len(np.unique(slots)) == len(slots):
                 lookup = np.full(1 << bits, -1, dtype=np.int32)
                 lookup[slots.astype(np.intp)] = np.arange(len(slots))
-                return np.uint64(shift), np.uint64((1 << bits) - 1), lookup
+                return np.uint64(shift), mask, lookup
     return None
-
-
-def id_table(project_index: dict[str, int]) -> IdTable | None:
-    """The lookup table, or None for ids this reader does not handle."""
-    ids = list(project_index)
-    usable = all(
-        0 < len(i.encode()) <= MAX_ID_BYTES
-        and i.lower() != "none"  # which the careful reader takes as an empty ballot
-        and not any(ch in i for ch in UNUSABLE_ID_BYTES)
-        for i in ids
-    )
-    table = IdTable(project_index) if ids and usable else None
-    return table if table is not None and table.slots is not None else None
 
 
 def _keys(
@@ -108,9 +118,9 @@ def _keys(
 
 def _hash(keys: list[np.ndarray], lengths: np.ndarray) -> np.ndarray:
     """One 64-bit number for each id's words and length (wrapping, as uint64 does)."""
-    hashed: np.ndarray = lengths.astype(np.uint64) * _MIX[-1]
+    hashed: np.ndarray = lengths.astype(np.uint64) * _LENGTH_MIX
     for k, word in enumerate(keys):
-        hashed += word * _MIX[k]
+        hashed += word * _WORD_MIX[k]
         hashed ^= hashed >> np.uint64(29)
     return hashed
 
