@@ -52,7 +52,7 @@ def test_analyst_maps_filters_opens_an_lsoa_and_downloads_it(
         base_url=live_server.url,
         email=analyst.email,
         password=TEST_PASSWORD,
-        key=device.bin_key,
+        device=device,
     )
 
     page.get_by_role("link", name="Areas").first.click()

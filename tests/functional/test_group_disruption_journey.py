@@ -42,21 +42,20 @@ def test_analyst_maps_a_group_and_the_panel_decides_who_sees_it(
     TacticFactory(slug="closure-order", name="Closure order")
     for name in ("Dean Marsh", "Kyle Booth", "Ryan Platt"):
         SubjectFactory(name=name, agency=police)
-    analyst, analyst_key = person(Role.ANALYST, police, "analyst@police.example")
+    analyst, analyst_device = person(Role.ANALYST, police, "analyst@police.example")
     base = live_server.url
 
-    def enter(user, device, steps_ahead=0):
+    def enter(user, device):
         sign_in(
             page,
             assert_accessible,
             base_url=base,
             email=user.email,
             password=TEST_PASSWORD,
-            key=device.bin_key,
-            steps_ahead=steps_ahead,
+            device=device,
         )
 
-    enter(analyst, analyst_key)
+    enter(analyst, analyst_device)
     # The analyst records the group…
     page.goto(f"{base}/groups/new/")
     assert_accessible(page)
@@ -135,8 +134,8 @@ def test_analyst_maps_a_group_and_the_panel_decides_who_sees_it(
     page.get_by_role("button", name="Sign out").click()
 
     # A council officer on the panel sees the group and its disruption…
-    officer, officer_key = person(Role.OFFICER, council, "officer@leeds.example")
-    enter(officer, officer_key)
+    officer, officer_device = person(Role.OFFICER, council, "officer@leeds.example")
+    enter(officer, officer_device)
     page.goto(f"{base}/groups/")
     assert_accessible(page)
     page.get_by_role("link", name="Harehills Line").click()
@@ -145,8 +144,10 @@ def test_analyst_maps_a_group_and_the_panel_decides_who_sees_it(
     page.get_by_role("button", name="Sign out").click()
 
     # …one whose council is not on it is refused.
-    outsider, outsider_key = person(Role.OFFICER, other_council, "officer@bfd.example")
-    enter(outsider, outsider_key, steps_ahead=1)
+    outsider, outsider_device = person(
+        Role.OFFICER, other_council, "officer@bfd.example"
+    )
+    enter(outsider, outsider_device)
     response = page.goto(group_url)
     assert response.status == 403
     assert_accessible(page)

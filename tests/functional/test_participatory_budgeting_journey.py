@@ -232,7 +232,7 @@ def test_a_round_runs_from_set_up_to_published_results(
         agency=AgencyFactory(name="Leeds Community Safety Partnership"),
         email="coordinator@leeds.example",
     )
-    key = TOTPDeviceFactory(user=coordinator)
+    device = TOTPDeviceFactory(user=coordinator)
     base = live_server.url
     sign_in(
         page,
@@ -240,7 +240,7 @@ def test_a_round_runs_from_set_up_to_published_results(
         base_url=base,
         email=coordinator.email,
         password=TEST_PASSWORD,
-        key=key.bin_key,
+        device=device,
     )
     assert_accessible(page)
 

@@ -109,7 +109,7 @@ def test_session_older_than_10_hours_signs_out_with_message(client, device):
 def test_sign_out_everywhere_ends_every_other_session(device):
     here, elsewhere = Client(), Client()
     sign_in(here, device.user, device)
-    sign_in(elsewhere, device.user, device, steps_ahead=1)
+    sign_in(elsewhere, device.user, device)
 
     response = here.post(reverse("accounts:sign_out_everywhere"), follow=True)
 
@@ -133,7 +133,7 @@ def test_sign_out_everywhere_then_sign_in_again_works(client, device):
     sign_in(client, device.user, device)
     client.post(reverse("accounts:sign_out_everywhere"))
 
-    response = sign_in(client, device.user, device, steps_ahead=1)
+    response = sign_in(client, device.user, device)
 
     assert response.url == DASHBOARD
     assert client.get(DASHBOARD).status_code == 200
