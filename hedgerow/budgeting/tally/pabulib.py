@@ -370,6 +370,8 @@ def _field(fields: list[str], position: dict[str, int], column: str) -> str:
 
 
 def _ballot_points(value: str, expected: int, line: int) -> list[float]:
+    if value.strip().lower() == "none":
+        value = ""
     parts = [p.strip() for p in value.split(",") if p.strip()]
     if len(parts) != expected:
         raise PabulibError(
@@ -453,6 +455,10 @@ def _write_votes(writer: _writer, election: Election) -> None:
             row.append(
                 ",".join(format_number(x) for x in election.ballot_points[start:end])
             )
+            if start == end:
+                # pabutools reads a points ballot as empty only when its fields say
+                # "none"; an empty vote would be looked up as a project called "".
+                row[1:3] = ["none", "none"]
         if election.voter_details is not None:
             row.extend(election.voter_details[voter])
         writer.writerow(row)

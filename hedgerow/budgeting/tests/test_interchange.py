@@ -159,18 +159,17 @@ def test_round_export_pb_gives_pabutools_the_rounds_projects_and_ballots(method)
     assert ballots == Counter(frozenset(e) for e in expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="write_pabulib writes an empty cumulative ballot as ';;', which pabutools "
-    "cannot parse (it wants 'none'); the tally engine's writer needs the change",
-)
-def test_an_empty_cumulative_ballot_exports_as_pabutools_reads_it():
+def test_an_empty_cumulative_ballot_exports_as_pabutools_and_hedgerow_read_it():
     round, _bids = _round_with_ballots(VotingMethod.CUMULATIVE)
     ballot_cast(round, [])
+    text = interchange.round_export_pb(round)
 
-    _projects, _budget, ballots = as_pabutools(interchange.round_export_pb(round))
+    _projects, _budget, ballots = as_pabutools(text)
+    election = read_pabulib(text.encode())
 
     assert ballots[frozenset()] == 1
+    assert sum(ballots.values()) == election.num_voters == 4
+    assert sum(1 for v in range(4) if not election.ballot(v)) == 1
 
 
 def test_round_export_pb_numbers_voters_in_the_order_of_the_random_ballot_ids():
