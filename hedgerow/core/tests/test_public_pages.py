@@ -125,6 +125,25 @@ def test_privacy_notice_says_public_pages_do_not_track(client):
     assert "do not include IP addresses" in text
 
 
+def test_privacy_notice_tells_voters_and_bidding_groups_what_is_kept(client):
+    text = page_text(client.get("/privacy/"))
+
+    assert "If you vote in participatory budgeting" in text
+    assert "not linked to your voting code" in text
+    assert "Online votes are not written in the audit trail" in text
+    assert "a second person checks it against the paper" in text
+    assert "If your group bids for funding" in text
+    assert "Contact details are never published." in text
+    assert "If you take part in a community event" in text
+
+
+def test_privacy_notice_for_voters_reads_in_welsh(client):
+    text = page_text(client.get("/cy/privacy/"))
+
+    assert "Os byddwch yn pleidleisio mewn cyllidebu cyfranogol" in text
+    assert "Ni chaiff manylion cyswllt byth eu cyhoeddi." in text
+
+
 def test_privacy_notice_states_the_lockout_period(client, settings):
     settings.AXES_COOLOFF_TIME = timedelta(minutes=20)
 
