@@ -73,6 +73,9 @@ class Bid(TimeStampedModel):
     )
     # The project id in a Pabulib file this bid was imported from, kept for exports.
     pabulib_id = models.CharField(max_length=64, blank=True)
+    # The file's own result (its `selected` column), to compare the count with;
+    # None for bids made in Hedgerow and for files that give no result.
+    officially_funded = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["round", "pk"]

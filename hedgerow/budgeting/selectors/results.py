@@ -62,4 +62,35 @@ def result_page(round: Round) -> dict[str, Any]:
         "comparison": comparison,
         "comparison_rows": rows,
         "is_equal_shares": result.rule == "mes",
+        "official": official_result(round, funded + unfunded),
+    }
+
+
+def official_result(
+    round: Round, projects: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """How the count compares with the result an imported file gives for itself.
+
+    None when no bid has one (rounds run in Hedgerow, files without `selected`).
+    Only projects the file gives a result for are compared.
+    """
+    official = dict(
+        round.bids.filter(officially_funded__isnull=False).values_list(
+            "pabulib_id", "officially_funded"
+        )
+    )
+    if not official:
+        return None
+    known = [p for p in projects if p["project"] in official]
+    funded = [p for p in known if official[p["project"]]]
+    only_official = [p["title"] for p in funded if not p["funded"]]
+    only_counted = [
+        p["title"] for p in known if p["funded"] and not official[p["project"]]
+    ]
+    return {
+        "funded": len(funded),
+        "cost": sum(p["cost"] for p in funded),
+        "agrees": not only_official and not only_counted,
+        "only_official": only_official,
+        "only_counted": only_counted,
     }

@@ -62,6 +62,10 @@ POINTS_NOT_WHOLE = _(
     "points of at least 1 for each project chosen."
 )
 PROJECT_REPEATED = _("A ballot gives points to project %(project)s twice.")
+SELECTED_NOT_0_OR_1 = _(
+    "Project %(project)s has “%(value)s” in the selected column. It must be 1 "
+    "(funded) or 0 (not funded)."
+)
 LINE = _("Line %(line)s: %(message)s")
 
 Choices = tuple[np.ndarray, np.ndarray, list[int]]
@@ -77,6 +81,7 @@ def round_import_pb(
     if Round.objects.filter(slug=slug).exists():
         raise taken
     costs = _costs(election, text)
+    official = _official_results(election, text)
     choices = _choices(election, text)
     try:
         with transaction.atomic():  # another import may take the slug meanwhile
@@ -87,7 +92,7 @@ def round_import_pb(
         if Round.objects.filter(slug=slug).exists():
             raise taken from None
         raise
-    bid_pks = _create_bids(round, election, costs)
+    bid_pks = _create_bids(round, election, costs, official)
     ballots = _create_ballots(round, election.num_voters, bid_pks, choices)
     audit_record(
         actor=by,
@@ -156,6 +161,22 @@ def _costs(election: Election, text: str) -> list[int]:
     return costs
 
 
+def _official_results(election: Election, text: str) -> list[bool | None]:
+    """Whether the file says each project was funded; None where it does not say."""
+    official: list[bool | None] = []
+    for i, project in enumerate(election.projects):
+        value = project.meta.get("selected")
+        if value is None or value == "":
+            official.append(None)
+        elif value in ("0", "1"):
+            official.append(value == "1")
+        else:
+            lines = row_lines(text, "projects")
+            message = SELECTED_NOT_0_OR_1 % {"project": project.id, "value": value}
+            raise _refusal(message, lines[i] if i < len(lines) else None)
+    return official
+
+
 def _choices(election: Election, text: str) -> Choices:
     """(voter, project, points) of every choice; an approval named twice counts once."""
     ptr, projects = election.ballot_ptr, election.ballot_projects
@@ -188,12 +209,17 @@ def _voter_line(text: str, voter: int) -> int | None:
     return lines[voter] if voter < len(lines) else None
 
 
-def _create_bids(round: Round, election: Election, costs: list[int]) -> list[int]:
+def _create_bids(
+    round: Round,
+    election: Election,
+    costs: list[int],
+    official: list[bool | None],
+) -> list[int]:
     """One eligible bid per project; their primary keys, in the file's order."""
     bids = []
     references = _references(len(costs))
-    for project, cost, reference in zip(
-        election.projects, costs, references, strict=True
+    for project, cost, reference, funded in zip(
+        election.projects, costs, references, official, strict=True
     ):
         name = project.name or project.id
         title = name if len(name) <= TITLE_LENGTH else name[: TITLE_LENGTH - 1] + "…"
@@ -208,6 +234,7 @@ def _create_bids(round: Round, election: Election, costs: list[int]) -> list[int
                 amount=cost,
                 status=BidStatus.ELIGIBLE,
                 pabulib_id=project.id,
+                officially_funded=funded,
             )
         )
     Bid.objects.bulk_create(bids, batch_size=BATCH)
