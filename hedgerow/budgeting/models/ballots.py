@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 class BallotChannel(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("Paper")
+    FILE = "file", _("From an imported file")
 
 
 class Ballot(models.Model):

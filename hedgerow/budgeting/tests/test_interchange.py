@@ -267,6 +267,7 @@ def test_round_import_pb_keeps_blank_ballots_and_counts_a_repeated_project_once(
     ]
     assert sorted(ballots) == [[], ["p1", "p2"], ["p2", "p3"], ["p3"]]
     assert all(b.is_confirmed for b in round.ballots.all())
+    assert {b.channel for b in round.ballots.all()} == {BallotChannel.FILE}
 
 
 def test_round_import_pb_keeps_no_voter_details():

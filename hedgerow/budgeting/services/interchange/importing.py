@@ -260,11 +260,11 @@ def _create_ballots(
     """One confirmed ballot per voter, with a random id, and its choices."""
     prepare = Ballot._meta.get_field("id").get_db_prep_value
     ids = [prepare(uuid.uuid4(), connection) for _ in range(voters)]
-    online = BallotChannel.ONLINE.value
+    imported = BallotChannel.FILE.value
     _insert(
         Ballot,
         ("id", "round", "channel", "is_confirmed", "paper_number"),
-        [(i, round.pk, online, True, "") for i in ids],
+        [(i, round.pk, imported, True, "") for i in ids],
     )
     voter_of, project_of, points = choices
     bids = [bid_pks[p] for p in project_of.tolist()]
