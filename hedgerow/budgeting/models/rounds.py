@@ -167,3 +167,23 @@ class RoundResult(models.Model):
 
     def __str__(self) -> str:
         return f"result of {self.round}"
+
+
+class RoundPublicFile(models.Model):
+    """A published round's `.pb` file, built once and served to anyone who asks.
+
+    A city's file takes seconds to build, too long to repeat for every download
+    of a public address. `version` is a hash of what the file is built from, so a
+    change to the round, its bids or its result builds it again (`round_public_pb`
+    in hedgerow.budgeting.services.interchange.exporting). Kept apart from the
+    result so that reading the results page does not read megabytes of file.
+    """
+
+    round = models.OneToOneField(
+        Round, on_delete=models.CASCADE, related_name="public_file"
+    )
+    version = models.CharField(max_length=64)
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"public file of {self.round}"

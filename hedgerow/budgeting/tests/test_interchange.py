@@ -29,6 +29,7 @@ from hedgerow.budgeting.models import (
     Completion,
     Phase,
     Round,
+    RoundPublicFile,
     VotingMethod,
 )
 from hedgerow.budgeting.services import interchange
@@ -586,6 +587,51 @@ def test_the_public_file_is_found_only_once_results_are_published(client):
     assert response.status_code == 200
     assert response.content.decode() == interchange.round_export_pb(round)
     assert "selected" in response.content.decode()
+
+
+def _published_round():
+    round, (a, b, c) = _round_with_ballots(VotingMethod.APPROVAL)
+    round.phase = Phase.RESULTS
+    round.results_published_at = timezone.now()
+    round.save()
+    round_result(round, funded=[b], unfunded=[a, c])
+    return round, (a, b, c)
+
+
+def test_the_public_file_is_built_once_and_revalidates_without_a_download(
+    client, django_assert_max_num_queries
+):
+    round, _bids = _published_round()
+    url = reverse("pb:round_export_pb", args=[round.slug])
+    first = client.get(url)
+
+    with django_assert_max_num_queries(6):  # the round, versions and stored file
+        second = client.get(url)
+    unchanged = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert (unchanged.status_code, unchanged.content) == (304, b"")
+    assert RoundPublicFile.objects.get(round=round).text == first.content.decode()
+
+
+def test_the_public_file_follows_a_change_to_a_bid_or_the_round(client):
+    round, (a, _b, _c) = _published_round()
+    url = reverse("pb:round_export_pb", args=[round.slug])
+    before = client.get(url)
+
+    a.title = "Youth boxing club (renamed)"
+    a.save()
+    after_bid = client.get(url)
+    round.name = "Ringland community chest 2027"
+    round.save()
+    after_round = client.get(url)
+
+    assert "Youth boxing club (renamed)" in after_bid.content.decode()
+    assert "Ringland community chest 2027" in after_round.content.decode()
+    assert len({before["ETag"], after_bid["ETag"], after_round["ETag"]}) == 3
+    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+    assert after_round.content.decode() == interchange.round_export_pb(round)
 
 
 def test_pb_import_and_pb_export_commands(tmp_path):

@@ -80,4 +80,11 @@ def round_export_pb(request: HttpRequest, slug: str) -> HttpResponse:
 def public_round_export_pb(request: HttpRequest, slug: str) -> HttpResponse:
     """A published round's `.pb` file, for anyone; 404 until the results are out."""
     round = get_object_or_404(Round, slug=slug, results_published_at__isnull=False)
-    return _pb_file(round, services.round_export_pb(round))
+    text, version = services.round_public_pb(round)
+    etag = f'"{version}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = _pb_file(round, text)
+    response["ETag"] = etag
+    return response

@@ -9,10 +9,17 @@ compare; voters' details in the file (age, sex, district) are never kept.
 from hedgerow.budgeting.services.interchange.exporting import (
     round_download_pb,
     round_export_pb,
+    round_public_pb,
 )
 from hedgerow.budgeting.services.interchange.importing import (
     MAX_BYTES,
     round_import_pb,
 )
 
-__all__ = ["MAX_BYTES", "round_download_pb", "round_export_pb", "round_import_pb"]
+__all__ = [
+    "MAX_BYTES",
+    "round_download_pb",
+    "round_export_pb",
+    "round_import_pb",
+    "round_public_pb",
+]
