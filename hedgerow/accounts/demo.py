@@ -142,6 +142,14 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson(
         Role.COORDINATOR, "Amina Hussain", CSP_TEAM, "HEDGEROWDEMOCOORDINATORAAAAAAAAA"
     ),
+    # A second coordinator, to be the second person who confirms a paper ballot.
+    DemoPerson(
+        Role.COORDINATOR,
+        "Rhys Evans",
+        CSP_TEAM,
+        "HEDGEROWDEMOCHECKERAAAAAAAAAAAAA",
+        mailbox="checker",
+    ),
     DemoPerson(
         Role.ANALYST, "Tom Hargreaves", CSP_TEAM, "HEDGEROWDEMOANALYSTAAAAAAAAAAAAA"
     ),

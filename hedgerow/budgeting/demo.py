@@ -38,6 +38,8 @@ LIVE_SLUG = "safer-streets-2027"
 IMPORTED_SLUG = "swiecie-2023"
 SWIECIE = Path(settings.BASE_DIR) / "data" / "pabulib" / "Poland_Swiecie_2023.pb"
 CODES_SHOWN = 5
+PAPER_NUMBER = "Gipton-001"
+DEMO_CHECKER = "checker@demo.hedgerow.test"
 
 # (group, title, amount, summary, outcome, eligible)
 DEMO_BIDS = (
@@ -137,6 +139,8 @@ def load_demo_budgeting(stdout: Writer) -> None:
     stdout.write(
         "Demo budgeting: a round open for voting at /pb/safer-streets-2027/. "
         "Unused voting codes to try: " + ", ".join(codes) + "\n"
+        f"Demo budgeting: paper ballot {PAPER_NUMBER} waits for a second person; "
+        f"sign in as {DEMO_CHECKER} to confirm it.\n"
     )
     if not Round.objects.filter(slug=IMPORTED_SLUG).exists():
         _imported_round(coordinator)
@@ -204,6 +208,22 @@ def _live_round(coordinator: User) -> list[str]:
         voting.ballot_cast(
             round=round, code=code, choices={bids[i].pk: 1 for i in picks}
         )
+    # One paper ballot entered by the coordinator, for a second person to confirm.
+    paper = code_services.codes_issue(
+        round=round,
+        by=coordinator,
+        label="Demo: paper ballots at Gipton library",
+        channel="paper",
+        size=1,
+        expires_at=round.voting_closes_at,
+    )
+    voting.paper_ballot_enter(
+        round=round,
+        by=coordinator,
+        code=paper.codes[0],
+        choices={bids[0].pk: 1, bids[2].pk: 1},
+        number=PAPER_NUMBER,
+    )
     return issued.codes[len(DEMO_BALLOTS) :]
 
 
